@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import type { DataSource } from 'typeorm';
+import { loadConfig, type AppConfig } from './config.js';
+import { createDataSource } from './db/data-source.js';
+import { SqlCounter } from './db/sql-counter.js';
+import { loadPlugins } from './plugin-host/load-plugins.js';
+import { PluginRuntime } from './plugin-host/runtime.js';
+import type { PluginEntry } from './plugin-host/types.js';
+
+export interface Booted {
+  config: AppConfig;
+  ds: DataSource;
+  plugins: PluginRuntime;
+  counter: SqlCounter;
+}
+
+/** Reads config and plugins, opens the database and brings its schema up to date. */
+export async function boot(opts: { entries?: PluginEntry[]; config?: AppConfig; migrate?: boolean } = {}): Promise<Booted> {
+  const config = opts.config ?? loadConfig();
+  const entries = opts.entries ?? ((await import('../plugins.config.js')).default as PluginEntry[]);
+  const plugins = new PluginRuntime(loadPlugins(entries));
+  const counter = new SqlCounter();
+  const ds = await createDataSource({ config, plugins: plugins.loaded, counter });
+  await ds.initialize();
+  if (opts.migrate !== false) await ds.runMigrations({ transaction: 'each' });
+  return { config, ds, plugins, counter };
+}

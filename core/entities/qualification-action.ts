@@ -1,0 +1,52 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { ActionStatus, QualificationStatus } from './enums.js';
+
+/**
+ * A proposed change to a qualification raised by a rule (C-11 suspension, C-12
+ * loss); the bureau approves or rejects it, and only approval changes the qualification.
+ */
+@ObjectType()
+@Entity('qualification_action')
+@Index('idx_qualification_action_status', ['status', 'institutionId'])
+export class QualificationAction {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id!: number;
+
+  @Field(() => ID)
+  @Column({ type: 'int' })
+  institutionId!: number;
+
+  @Field(() => ID)
+  @Column({ type: 'int' })
+  qualificationId!: number;
+
+  @Field(() => QualificationStatus)
+  @Column({ type: 'varchar', length: 16 })
+  proposedStatus!: QualificationStatus;
+
+  @Field(() => String)
+  @Column({ type: 'varchar', length: 16 })
+  rule!: string;
+
+  @Field(() => String)
+  @Column({ type: 'varchar', length: 500 })
+  reason!: string;
+
+  @Field(() => ActionStatus)
+  @Column({ type: 'varchar', length: 16, default: ActionStatus.proposed })
+  status!: ActionStatus;
+
+  @Field(() => Date)
+  @Column({ type: 'datetime' })
+  proposedAt!: Date;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  decidedBy!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', nullable: true })
+  decidedAt!: Date | null;
+}

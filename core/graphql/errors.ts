@@ -1,0 +1,101 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Violation } from '../plugin-host/types.js';
+
+export type ErrorCode =
+  | 'RULE_VIOLATION'
+  | 'CLASS_FULL'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT';
+
+/** An error for the user: a code, a message in Chinese and English, and any data the client needs. */
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, messageZh: string, messageEn: string, extra: Record<string, unknown> = {}) {
+    super(messageZh, { extensions: { code, messageZh, messageEn, ...extra } });
+  }
+}
+
+export const notFound = (type: string, id: unknown) =>
+  new AppError('NOT_FOUND', `未找到${type} ${id}`, `${type} ${id} not found`, { type, id: String(id) });
+
+export const badInput = (messageZh: string, messageEn: string, field?: string) =>
+  new AppError('BAD_USER_INPUT', messageZh, messageEn, field ? { field } : {});
+
+export const forbidden = (messageZh = '无权执行此操作', messageEn = 'Not allowed for your role and scope') =>
+  new AppError('FORBIDDEN', messageZh, messageEn);
+
+/** One or more rule violations refusing an action; the response lists each as its own error. */
+export class RuleViolations extends GraphQLError {
+  constructor(readonly violations: Violation[], code: ErrorCode = 'RULE_VIOLATION') {
+    super(violations.map((v) => `${v.rule} ${v.messageZh}`).join('；'), {
+      extensions: { code, violations },
+    });
+  }
+}
+
+export function throwIfViolations(violations: Violation[]): void {
+  if (violations.length) throw new RuleViolations(violations);
+}
+
+function violationError(v: Violation, code: string, base: GraphQLFormattedError, english: boolean): GraphQLFormattedError {
+  const { rule, limit = null, actual = null, messageZh, messageEn, field } = v;
+  return {
+    message: english ? `${rule} ${messageEn}` : `${rule} ${messageZh}`,
+    locations: base.locations,
+    path: base.path,
+    extensions: { code, rule, limit, actual, messageZh, messageEn, ...(field ? { field } : {}) },
+  };
+}
+
+const wantsEnglish = (header: string | undefined) => !!header && /^en/i.test(header.trim());
+
+/**
+ * Apollo plugin: expands each RuleViolations into one GraphQL error per violation, picks
+ * the message language from Accept-Language (zh-CN unless English comes first), and hides
+ * internal errors behind a generic message so a bug never leaks SQL or stack traces.
+ */
+export function errorShapePlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, request }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          const english = wantsEnglish(request.http?.headers.get('accept-language'));
+          response.body.singleResult.errors = response.body.singleResult.errors.flatMap((e) => {
+            const ext = e.extensions ?? {};
+            const violations = ext.violations as Violation[] | undefined;
+            if (violations) return violations.map((v) => violationError(v, String(ext.code), e, english));
+            if (english && typeof ext.messageEn === 'string') return [{ ...e, message: ext.messageEn }];
+            return [e];
+          });
+        },
+      };
+    },
+  };
+}
+
+/** Apollo formatError: unknown errors become INTERNAL_SERVER_ERROR without details. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  const known = code && code !== 'INTERNAL_SERVER_ERROR';
+  if (known) {
+    const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  // Argument validation from type-graphql/class-validator is the user's input, not our fault.
+  const original = (error as { originalError?: { extensions?: { code?: string }; validationErrors?: unknown } }).originalError;
+  if (original?.validationErrors || original?.extensions?.code === 'BAD_USER_INPUT') {
+    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', messageZh: '输入不合法', messageEn: formatted.message } };
+  }
+  if (process.env.SHIXUN_DEBUG_ERRORS) console.error(error);
+  else console.error('[graphql]', formatted.path?.join('.'), (original as Error | undefined)?.message ?? formatted.message);
+  return {
+    message: '服务器内部错误 (internal server error)',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', messageZh: '服务器内部错误', messageEn: 'Internal server error' },
+  };
+}

@@ -1,0 +1,22 @@
+import { boot } from './boot.js';
+import { PluginConfigError } from './plugin-host/load-plugins.js';
+import { startApp } from './server/app.js';
+import { seedDemoIfEmpty } from './seed/demo.js';
+
+/** `npm start`: migrate, seed the demo on an empty database, serve. */
+async function main() {
+  const t0 = Date.now();
+  const booted = await boot();
+  const seeded = await seedDemoIfEmpty(booted);
+  const app = await startApp(booted);
+  const db = booted.config.dialect === 'mysql' ? 'MySQL/MariaDB' : `SQLite (${booted.config.sqlitePath})`;
+  console.log(`师训 Shixun ready in ${Date.now() - t0} ms — ${db}${seeded ? ', demo data seeded' : ''}`);
+  console.log(`  GraphQL: ${app.url}`);
+  console.log(`  Plugins: ${booted.plugins.list.map((p) => p.name).join(', ') || '(none)'}`);
+}
+
+main().catch((err) => {
+  if (err instanceof PluginConfigError) console.error(`Shixun cannot start: ${err.message}`);
+  else console.error(err);
+  process.exit(1);
+});

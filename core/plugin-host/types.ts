@@ -1,0 +1,96 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+
+/** A rule outcome that refuses an action: the shape every refusal takes (see core/graphql/errors.ts). */
+export interface Violation {
+  /** Policy id from POLICY.md, e.g. 'C-7', 'ZJ-5'. */
+  rule: string;
+  messageZh: string;
+  messageEn: string;
+  limit?: number | string | null;
+  actual?: number | string | null;
+  /** Input field the violation is about, when there is one (the console shows it inline). */
+  field?: string;
+}
+
+/**
+ * Named points of the workflow where rules run. Every point carries the record the
+ * action is about; a plugin's checks only run when that record lies in the plugin's regions.
+ */
+export interface RulePoints {
+  'project.submit': { projectId: number };
+  'project.change': { projectId: number; before: Record<string, unknown>; after: Record<string, unknown> };
+  'class.publish': { classId: number; now: Date };
+  'selection.create': { classId: number; teacherId: number; round: number; now: Date };
+  'selection.review': { enrollmentId: number; step: string; decision: string; now: Date };
+  'credit.grant': { classId: number; teacherId: number; enrollmentId: number };
+  'cycle.audit': { teacherId: number; cycleId: number; totalCredits: number; byYear: Record<number, number> };
+}
+export type RulePoint = keyof RulePoints;
+
+export interface RuleContext<P extends RulePoint, O = unknown> {
+  point: P;
+  input: RulePoints[P];
+  /** The region the record belongs to (GB/T 2260 code). */
+  regionId: string;
+  em: EntityManager;
+  actor: Actor;
+  options: O;
+}
+
+export type RuleCheck<P extends RulePoint = RulePoint, O = unknown> = (
+  ctx: RuleContext<P, O>,
+) => Promise<Violation[]> | Violation[];
+
+export type RuleSet<O> = { [P in RulePoint]?: RuleCheck<P, O>[] };
+
+/** A JSON-schema form the console renders with @rjsf; the server validates `data` with ajv first. */
+export interface FormDefinition<O = unknown> {
+  id: string;
+  titleZh: string;
+  titleEn: string;
+  schema: Record<string, unknown>;
+  uiSchema?: Record<string, unknown>;
+  submit: (data: any, ctx: { em: EntityManager; actor: Actor; options: O }) => Promise<{ id?: string | number; message?: string } | void>;
+}
+
+export type MigrationSet = { sqlite: Function[]; mysql: Function[] };
+
+export interface I18nStrings { 'zh-CN': Record<string, string>; en: Record<string, string> }
+
+/** What a plugin contributes once its options are resolved. */
+export interface PluginContribution<O> {
+  entities?: Function[];
+  migrations?: MigrationSet;
+  /** type-graphql resolver classes; FieldResolvers here add fields to core types. */
+  resolvers?: Function[];
+  rules?: RuleSet<O>;
+  forms?: FormDefinition<O>[];
+  i18n?: I18nStrings;
+  /** Demo data for `npm start` on an empty database, after the core demo. */
+  seedDemo?: (em: EntityManager, options: O) => Promise<void>;
+}
+
+export interface PluginDefinition<O extends object> {
+  name: string;
+  /** GB/T 2260 codes of the regions it governs; each covers its subtree. */
+  regions: string[];
+  dependsOn?: string[];
+  defaults: O;
+  /** JSON Schema of the options; unknown keys are refused at start-up. */
+  optionsSchema: Record<string, unknown>;
+  setup: (options: O) => PluginContribution<O>;
+}
+
+/** An enabled plugin as listed in plugins.config.ts: the definition plus the user's options. */
+export interface PluginEntry<O extends object = any> {
+  definition: PluginDefinition<O>;
+  userOptions: Partial<O>;
+}
+
+export interface LoadedPlugin<O = any> extends PluginContribution<O> {
+  name: string;
+  regions: string[];
+  dependsOn: string[];
+  options: O;
+}

@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { verifyActor } from '../auth/token.js';
+import type { AppConfig } from '../config.js';
+import type { Context } from '../graphql/context.js';
+import { errorShapePlugin, formatError } from '../graphql/errors.js';
+import { Loaders } from '../graphql/loaders.js';
+import { buildAppSchema } from '../graphql/schema.js';
+import type { PluginRuntime } from '../plugin-host/runtime.js';
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  close: () => Promise<void>;
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+async function actorFrom(req: express.Request, secret: string): Promise<Actor | null> {
+  const auth = req.headers.authorization;
+  const token = auth?.startsWith('Bearer ') ? auth.slice(7) : readCookie(req.headers.cookie, 'shixun_token');
+  return token ? verifyActor(token, secret) : null;
+}
+
+/** Serves GraphQL at /graphql on the given data source; port 0 picks a free port (tests). */
+export async function startApp(opts: { config: AppConfig; ds: DataSource; plugins: PluginRuntime; port?: number }): Promise<RunningApp> {
+  const { config, ds, plugins } = opts;
+  const app = express();
+  const httpServer = http.createServer(app);
+  const schema = await buildAppSchema(plugins);
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError,
+    introspection: !config.production,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      errorShapePlugin(),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => void res.json({ ok: true, dialect: config.dialect, plugins: plugins.list.map((p) => p.name) }));
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<Context> => ({
+        actor: await actorFrom(req, config.tokenSecret),
+        ds,
+        config,
+        plugins,
+        loaders: new Loaders(ds),
+        requestId: (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+        english: /^en/i.test(req.headers['accept-language'] ?? ''),
+        setCookie: (name, value, options) => void res.cookie(name, value, options),
+      }),
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(opts.port ?? config.port, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://localhost:${port}/graphql`,
+    close: async () => {
+      await apollo.stop();
+    },
+  };
+}
