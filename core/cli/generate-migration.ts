@@ -7,18 +7,20 @@
  * on MIGRATION_MYSQL_URL (default mysql://root@127.0.0.1:3306).
  */
 import 'reflect-metadata';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { loadConfig, type AppConfig, type Dialect } from '../config.js';
-import { createDataSource } from '../db/data-source.js';
+import { allMigrations, createDataSource } from '../db/data-source.js';
 import { loadPlugins } from '../plugin-host/load-plugins.js';
 import type { PluginEntry } from '../plugin-host/types.js';
 
 const args = process.argv.slice(2);
-const name = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--plugin');
+const name = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--plugin');
 const pluginName = args.includes('--plugin') ? args[args.indexOf('--plugin') + 1] : undefined;
+// --initial rewrites the first migration in place (before any release, when entities still move).
+const initial = args.includes('--initial');
 if (!name || !/^[a-z0-9-]+$/.test(name)) {
   console.error('usage: npm run migration:generate -- <kebab-name> [--plugin <plugin>]');
   process.exit(2);
@@ -53,7 +55,13 @@ async function diff(dialect: Dialect, entries: PluginEntry[]): Promise<{ up: str
     await admin.end();
     config = loadConfig({ DATABASE_URL: `${mysqlServer}/${scratch}` });
   }
-  const ds = await createDataSource({ config, plugins: loadPlugins(entries) });
+  const plugins = loadPlugins(entries);
+  const migrations = initial
+    ? pluginName
+      ? allMigrations(config, { list: plugins.list.filter((p) => p.name !== pluginName) })
+      : []
+    : undefined;
+  const ds = await createDataSource({ config, plugins, migrations });
   await ds.initialize();
   try {
     await ds.runMigrations();
@@ -78,14 +86,15 @@ function writeIndex(dir: string, exportName: string, dialects: Dialect[]) {
   const lists: Record<string, string[]> = {};
   for (const d of dialects) {
     lists[d] = [];
-    for (const file of readdirSync(join(dir, d)).filter((f) => f.endsWith('.ts')).sort()) {
+    const files = existsSync(join(dir, d)) ? readdirSync(join(dir, d)) : [];
+    for (const file of files.filter((f) => f.endsWith('.ts')).sort()) {
       const cls = `${d}_${file.replace(/\.ts$/, '').replace(/[^A-Za-z0-9]/g, '_')}`;
       lines.push(`import { Migration as ${cls} } from './${d}/${file.replace(/\.ts$/, '.js')}';`);
       lists[d]!.push(cls);
     }
   }
   lines.push('', `export const ${exportName}: { sqlite: Function[]; mysql: Function[] } = {`);
-  for (const d of dialects) lines.push(`  ${d}: [${lists[d]!.join(', ')}],`);
+  for (const d of ['sqlite', 'mysql']) lines.push(`  ${d}: [${(lists[d] ?? []).join(', ')}],`);
   lines.push('};', '');
   writeFileSync(join(dir, 'index.ts'), lines.join('\n'));
 }
@@ -93,7 +102,11 @@ function writeIndex(dir: string, exportName: string, dialects: Dialect[]) {
 async function main() {
   const entries = await pluginEntries();
   const dir = pluginName ? join('plugins', pluginName, 'migrations') : 'migrations';
-  const stamp = Date.now();
+  const stamp = initial ? 1700000000000 : Date.now();
+  if (initial) {
+    for (const d of ['sqlite', 'mysql']) rmSync(join(dir, d), { recursive: true, force: true });
+    writeIndex(dir, pluginName ? 'migrations' : 'coreMigrations', []);
+  }
   let wrote = 0;
   for (const dialect of ['sqlite', 'mysql'] as const) {
     const { up, down } = await diff(dialect, entries);

@@ -14,6 +14,8 @@ export interface DataSourceBuild {
   /** Throwaway schemas only (the drift test's reference); never on a real database. */
   synchronize?: boolean;
   counter?: SqlCounter;
+  /** Replaces the migration list (the migration generator's --initial mode). */
+  migrations?: Function[];
 }
 
 export function allEntities(plugins: LoadedPlugins): MixedList<Function> {
@@ -39,10 +41,10 @@ export async function serverFlavor(url: string): Promise<'mysql' | 'mariadb'> {
   }
 }
 
-export async function createDataSource({ config, plugins, synchronize = false, counter }: DataSourceBuild): Promise<DataSource> {
+export async function createDataSource({ config, plugins, synchronize = false, counter, migrations }: DataSourceBuild): Promise<DataSource> {
   const common = {
     entities: allEntities(plugins),
-    migrations: allMigrations(config, plugins),
+    migrations: migrations ?? allMigrations(config, plugins),
     migrationsTableName: 'migrations',
     synchronize,
     logging: false as const,

@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** core-schema (sqlite), generated from the entities by npm run migration:generate. */
+/** initial-schema (sqlite), generated from the entities by npm run migration:generate. */
 export class Migration implements MigrationInterface {
-  name = 'CoreSchemaSqlite1795334687311';
+  name = 'InitialSchemaSqlite1700000000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE "assessment" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "enrollmentId" integer NOT NULL, "attempt" integer NOT NULL DEFAULT (1), "grade" varchar(16) NOT NULL, "score" decimal(5,1), "note" varchar(255), "recordedBy" varchar(64) NOT NULL, "recordedAt" datetime NOT NULL)`);

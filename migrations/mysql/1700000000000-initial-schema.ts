@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** core-schema (mysql), generated from the entities by npm run migration:generate. */
+/** initial-schema (mysql), generated from the entities by npm run migration:generate. */
 export class Migration implements MigrationInterface {
-  name = 'CoreSchemaMysql1795334687311';
+  name = 'InitialSchemaMysql1700000000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE \`assessment\` (\`id\` int NOT NULL AUTO_INCREMENT, \`enrollmentId\` int NOT NULL, \`attempt\` int NOT NULL DEFAULT '1', \`grade\` varchar(16) NOT NULL, \`score\` decimal(5,1) NULL, \`note\` varchar(255) NULL, \`recordedBy\` varchar(64) NOT NULL, \`recordedAt\` datetime NOT NULL, UNIQUE INDEX \`uq_assessment_attempt\` (\`enrollmentId\`, \`attempt\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
