@@ -22,6 +22,11 @@ export class QualificationAction {
   @Column({ type: 'int' })
   qualificationId!: number;
 
+  /** The institution's region: the bureau governing it decides. */
+  @Field(() => ID)
+  @Column({ type: 'varchar', length: 6 })
+  regionId!: string;
+
   @Field(() => QualificationStatus)
   @Column({ type: 'varchar', length: 16 })
   proposedStatus!: QualificationStatus;

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder, EntityManager } from 'typeorm';
 import type { Actor, Role } from '../auth/actor.js';
+import type { ScopeFn } from '../auth/scope.js';
 import { inTransaction } from '../db/transaction.js';
 import { regionLike } from '../db/region-scope.js';
 import type { Context } from './context.js';
@@ -14,8 +15,6 @@ import { AppError, badInput, forbidden, notFound } from './errors.js';
 type EntityClass<T extends ObjectLiteral = ObjectLiteral> = new () => T;
 type GqlType = () => unknown;
 
-/** Adds the actor's row-level scope to a query on alias `r`; `false` for "sees nothing". */
-export type ScopeFn = (qb: SelectQueryBuilder<ObjectLiteral>, actor: Actor) => void;
 
 export interface FilterField {
   type: GqlType;
