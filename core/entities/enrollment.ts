@@ -35,6 +35,11 @@ export class Enrollment {
   @Column({ type: 'int', default: 1 })
   round!: number;
 
+  /** The project's revision when selected; a later approved change (C-15) opens withdrawal. */
+  @Field(() => Int)
+  @Column({ type: 'int', default: 1 })
+  projectRevision!: number;
+
   /** Nominated by the school rather than self-selected. */
   @Field(() => Boolean)
   @Column({ type: 'boolean', default: false, transformer: bool })
