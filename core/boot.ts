@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from './config.js';
 import { createDataSource } from './db/data-source.js';
@@ -14,10 +16,17 @@ export interface Booted {
   counter: SqlCounter;
 }
 
+/** plugins.config.ts, or the file SHIXUN_PLUGINS_CONFIG names (another deployment's list, a start-up test). */
+async function readPluginsConfig(): Promise<PluginEntry[]> {
+  const file = process.env.SHIXUN_PLUGINS_CONFIG;
+  const mod = file ? await import(pathToFileURL(resolve(file)).href) : await import('../plugins.config.js');
+  return mod.default as PluginEntry[];
+}
+
 /** Reads config and plugins, opens the database and brings its schema up to date. */
 export async function boot(opts: { entries?: PluginEntry[]; config?: AppConfig; migrate?: boolean } = {}): Promise<Booted> {
   const config = opts.config ?? loadConfig();
-  const entries = opts.entries ?? ((await import('../plugins.config.js')).default as PluginEntry[]);
+  const entries = opts.entries ?? (await readPluginsConfig());
   const plugins = new PluginRuntime(loadPlugins(entries));
   const counter = new SqlCounter();
   const ds = await createDataSource({ config, plugins: plugins.loaded, counter });

@@ -13,6 +13,9 @@ export interface AppConfig {
   maxPageSize: number;
 }
 
+/** The token secret outside production; a production start refuses it. */
+export const DEV_TOKEN_SECRET = 'shixun-development-secret-not-for-production';
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const url = env.DATABASE_URL ?? '';
   const dialect: Dialect = /^(mysql|mariadb):\/\//.test(url) ? 'mysql' : 'sqlite';
@@ -24,7 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqlitePath,
     port: Number(env.PORT ?? 4000),
     production,
-    tokenSecret: env.TOKEN_SECRET ?? (production ? '' : 'shixun-development-secret-not-for-production'),
+    tokenSecret: env.TOKEN_SECRET ?? (production ? '' : DEV_TOKEN_SECRET),
     maxPageSize: Number(env.MAX_PAGE_SIZE ?? 200),
   };
 }

@@ -1,13 +1,21 @@
+import { seedDemoUsers } from './auth/demo-users.js';
+import { productionProblems } from './auth/production-check.js';
 import { boot } from './boot.js';
 import { PluginConfigError } from './plugin-host/load-plugins.js';
 import { startApp } from './server/app.js';
 import { seedDemoIfEmpty } from './seed/demo.js';
 
-/** `npm start`: migrate, seed the demo on an empty database, serve. */
+/** `npm start`: migrate, seed the demo on an empty database (not in production), serve. */
 async function main() {
   const t0 = Date.now();
   const booted = await boot();
-  const seeded = await seedDemoIfEmpty(booted);
+  const seeded = !booted.config.production && (await seedDemoIfEmpty(booted));
+  if (seeded) await seedDemoUsers(booted.ds);
+  const problems = await productionProblems(booted.config, booted.ds);
+  if (problems.length) {
+    console.error(`Shixun refuses to start in production:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    process.exit(1);
+  }
   const app = await startApp(booted);
   const db = booted.config.dialect === 'mysql' ? 'MySQL/MariaDB' : `SQLite (${booted.config.sqlitePath})`;
   console.log(`师训 Shixun ready in ${Date.now() - t0} ms — ${db}${seeded ? ', demo data seeded' : ''}`);

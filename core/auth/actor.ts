@@ -13,6 +13,9 @@ export interface Actor {
   teacherId?: number;
   /** expert reviewer: the expert record. */
   expertId?: number;
+  /** The logged-in user and the role binding they act under (absent for development logins). */
+  userId?: number;
+  bindingId?: number;
 }
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'platform' };

@@ -1,5 +1,8 @@
 /**
- * npm run migration:generate -- <name> [--plugin <plugin>]
+ * npm run migration:generate -- <name> [--plugin <plugin>] [--initial]
+ *
+ * --plugin works for a plugin enabled in plugins.config.ts or, when it is not, for the
+ * factory exported by plugins/<plugin>/index.ts called with its defaults.
  *
  * Writes one migration per dialect holding the difference between what the existing
  * migrations build and what the entities describe. Each dialect is diffed on a fresh,
@@ -10,6 +13,7 @@ import 'reflect-metadata';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createConnection } from 'mysql2/promise';
 import { loadConfig, type AppConfig, type Dialect } from '../config.js';
 import { allMigrations, createDataSource } from '../db/data-source.js';
@@ -27,18 +31,36 @@ if (!name || !/^[a-z0-9-]+$/.test(name)) {
 }
 const mysqlServer = process.env.MIGRATION_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 
+/** An enabled plugin's entry, else the plugin folder's factory called with its defaults. */
+async function pluginEntry(n: string, enabled: Map<string, PluginEntry>): Promise<PluginEntry> {
+  const found = enabled.get(n);
+  if (found) return found;
+  const file = join(process.cwd(), 'plugins', n, 'index.ts');
+  if (!existsSync(file)) throw new Error(`plugin ${n}: neither enabled in plugins.config.ts nor found at plugins/${n}/index.ts`);
+  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  for (const v of [mod.default, ...Object.values(mod)]) {
+    if (typeof v !== 'function') continue;
+    try {
+      const entry = (v as () => PluginEntry)();
+      if (entry?.definition?.name === n) return entry;
+    } catch {
+      /* not the factory */
+    }
+  }
+  throw new Error(`plugin ${n}: plugins/${n}/index.ts exports no definePlugin factory named "${n}"`);
+}
+
 async function pluginEntries(): Promise<PluginEntry[]> {
   if (!pluginName) return [];
   const all = (await import('../../plugins.config.js')).default as PluginEntry[];
   const byName = new Map(all.map((e) => [e.definition.name, e]));
   const wanted: PluginEntry[] = [];
-  const add = (n: string) => {
-    const e = byName.get(n);
-    if (!e) throw new Error(`plugin ${n} is not enabled in plugins.config.ts`);
-    e.definition.dependsOn?.forEach(add);
-    if (!wanted.includes(e)) wanted.push(e);
+  const add = async (n: string) => {
+    const e = await pluginEntry(n, byName);
+    for (const dep of e.definition.dependsOn ?? []) await add(dep);
+    if (!wanted.some((w) => w.definition.name === n)) wanted.push(e);
   };
-  add(pluginName);
+  await add(pluginName);
   return wanted;
 }
 
@@ -67,10 +89,22 @@ async function diff(dialect: Dialect, entries: PluginEntry[]): Promise<{ up: str
     await ds.runMigrations();
     const sql = await ds.driver.createSchemaBuilder().log();
     const q = (s: string, p?: unknown[]) => (p?.length ? `${s} -- ${JSON.stringify(p)}` : s);
-    return {
-      up: sql.upQueries.map((x) => q(x.query, x.parameters)),
-      down: sql.downQueries.map((x) => q(x.query, x.parameters)).reverse(),
-    };
+    let up = sql.upQueries.map((x) => q(x.query, x.parameters));
+    let down = sql.downQueries.map((x) => q(x.query, x.parameters)).reverse();
+    if (pluginName) {
+      // A plugin's migration holds only its own tables, even when the core (or another plugin) drifted.
+      const own = plugins.list.find((p) => p.name === pluginName)!;
+      const names = (own.entities ?? []).flatMap((e) => {
+        const m = ds.getMetadata(e);
+        return [m.tableName, `temporary_${m.tableName}`, ...m.indices.map((i) => i.name), ...m.uniques.map((u) => u.name)];
+      });
+      const mine = (stmt: string) => names.some((n) => stmt.includes(`"${n}"`) || stmt.includes(`\`${n}\``));
+      const others = up.filter((x) => !mine(x)).length;
+      if (others) console.warn(`${dialect}: ${others} statements for tables outside plugin ${pluginName} left out (regenerate the core's or that plugin's migrations)`);
+      up = up.filter(mine);
+      down = down.filter(mine);
+    }
+    return { up, down };
   } finally {
     await ds.destroy();
     if (dialect === 'mysql') {
@@ -116,7 +150,9 @@ async function main() {
     }
     const esc = (s: string) => '`' + s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
     const body = (list: string[]) => list.map((s) => `    await q.query(${esc(s.replace(/ -- \[.*\]$/, ''))});`).join('\n');
-    const className = name!.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
+    const pascal = (x: string) => x.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
+    // Plugin migrations carry the plugin's name: TypeORM records migrations by name, across all plugins.
+    const className = `${pluginName ? pascal(pluginName) : ''}${pascal(name!)}`;
     const file = join(dir, dialect, `${stamp}-${name}.ts`);
     mkdirSync(join(dir, dialect), { recursive: true });
     writeFileSync(

@@ -7,6 +7,7 @@ import { coreEntities } from '../entities/index.js';
 import { coreMigrations } from '../../migrations/index.js';
 import type { LoadedPlugins } from '../plugin-host/load-plugins.js';
 import { SqlCounter } from './sql-counter.js';
+import { AuditSubscriber } from '../audit/subscriber.js';
 
 export interface DataSourceBuild {
   config: AppConfig;
@@ -46,6 +47,7 @@ export async function createDataSource({ config, plugins, synchronize = false, c
     entities: allEntities(plugins),
     migrations: migrations ?? allMigrations(config, plugins),
     migrationsTableName: 'migrations',
+    subscribers: [AuditSubscriber],
     synchronize,
     logging: false as const,
     logger: counter,

@@ -1,5 +1,8 @@
 import './enums.js';
 import { Assessment } from './assessment.js';
+import { AuditEvent } from './audit-event.js';
+import { RoleBinding } from './role-binding.js';
+import { User } from './user.js';
 import { Attendance } from './attendance.js';
 import { BudgetItem } from './budget-item.js';
 import { ClassSession } from './class-session.js';
@@ -14,6 +17,7 @@ import { Expert } from './expert.js';
 import { FeeItem } from './fee-item.js';
 import { Institution } from './institution.js';
 import { Project } from './project.js';
+import { ProjectChange } from './project-change.js';
 import { ProjectExpert } from './project-expert.js';
 import { ProjectTransition } from './project-transition.js';
 import { Qualification } from './qualification.js';
@@ -24,13 +28,16 @@ import { TeacherChange } from './teacher-change.js';
 import { TrainingClass } from './training-class.js';
 
 export {
+  AuditEvent, RoleBinding, User,
   Assessment, Attendance, BudgetItem, ClassSession, CreditRecord, CurriculumItem, Cycle, CycleAudit,
   Enrollment, EnrollmentReview, Evaluation, Expert, FeeItem, Institution, Project, ProjectExpert,
   ProjectTransition, Qualification, QualificationAction, Region, Teacher, TeacherChange, TrainingClass,
 };
+export { ProjectChange };
 
 export const coreEntities = [
   Region, Institution, Qualification, QualificationAction, Teacher, TeacherChange, Expert, Project,
   ProjectTransition, CurriculumItem, BudgetItem, FeeItem, ProjectExpert, TrainingClass, ClassSession,
   Enrollment, EnrollmentReview, Attendance, Assessment, CreditRecord, Evaluation, Cycle, CycleAudit,
+  ProjectChange, User, RoleBinding, AuditEvent,
 ];

@@ -39,6 +39,14 @@ export class QualificationAction {
   @Column({ type: 'varchar', length: 500 })
   reason!: string;
 
+  /**
+   * C-11: the subject whose qualification is suspended. When the qualification covers every
+   * subject ('*'), approval adds a suspended row for this subject instead of suspending all.
+   */
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  subject!: string | null;
+
   @Field(() => ActionStatus)
   @Column({ type: 'varchar', length: 16, default: ActionStatus.proposed })
   status!: ActionStatus;
@@ -54,4 +62,9 @@ export class QualificationAction {
   @Field(() => Date, { nullable: true })
   @Column({ type: 'datetime', nullable: true })
   decidedAt!: Date | null;
+
+  /** The bureau's reason for approving or rejecting. */
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  decisionReason!: string | null;
 }

@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, UseMiddleware } from 'type-graphql';
+import { maskUnlessManager } from '../auth/masking.js';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { bool } from '../db/columns.js';
 import { BackboneLevel, Gender, ProfessionalTitle, Stage } from './enums.js';
@@ -19,6 +20,7 @@ export class Teacher {
 
   /** 身份证号, GB 11643 with check digit; masked for roles that do not manage the teacher. */
   @Field(() => String)
+  @UseMiddleware(maskUnlessManager)
   @Index('uq_teacher_id_number', { unique: true })
   @Column({ type: 'varchar', length: 18 })
   idNumber!: string;
@@ -32,6 +34,7 @@ export class Teacher {
   birthDate!: string;
 
   @Field(() => String, { nullable: true })
+  @UseMiddleware(maskUnlessManager)
   @Column({ type: 'varchar', length: 20, nullable: true })
   phone!: string | null;
 

@@ -1,47 +1,91 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource, type ObjectLiteral } from 'typeorm';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 type EntityClass = new () => ObjectLiteral;
 
 /**
+ * Row-level scope for a loader: adds a WHERE on alias `r` (a resource's ScopeFn bound to the
+ * request's actor). `key` names the scope so loaders with and without it stay apart.
+ */
+export interface LoaderScope {
+  key: string;
+  apply: (qb: SelectQueryBuilder<ObjectLiteral>) => void;
+}
+
+/** Keys per statement; far above any page size, below every driver's parameter limit. */
+const MAX_BATCH = 1;
+
+/**
  * Per-request DataLoaders: one batched `WHERE id IN (...)` per entity type and one
  * batched `WHERE fk IN (...)` per child relation, whatever the page size (no N+1).
+ * With a scope, the same single statement also carries the related resource's scope SQL,
+ * so a relation never shows a record its reader could not list.
  */
 export class Loaders {
-  private byId = new Map<EntityClass, DataLoader<unknown, ObjectLiteral | null>>();
+  private byId = new Map<string, DataLoader<unknown, ObjectLiteral | null>>();
   private byFk = new Map<string, DataLoader<unknown, ObjectLiteral[]>>();
+  private entityKeys = new Map<EntityClass, string>();
 
   constructor(private readonly ds: DataSource) {}
 
-  one<T extends ObjectLiteral>(entity: new () => T): DataLoader<unknown, T | null> {
-    let loader = this.byId.get(entity);
+  /** Distinguishes entities that share a class name (a plugin's and the core's). */
+  private entityKey(entity: EntityClass): string {
+    let k = this.entityKeys.get(entity);
+    if (!k) {
+      k = `${entity.name}#${this.entityKeys.size}`;
+      this.entityKeys.set(entity, k);
+    }
+    return k;
+  }
+
+  one<T extends ObjectLiteral>(entity: new () => T, scope?: LoaderScope): DataLoader<unknown, T | null> {
+    const key = `${this.entityKey(entity)}|${scope?.key ?? ''}`;
+    let loader = this.byId.get(key);
     if (!loader) {
-      loader = new DataLoader(async (ids) => {
-        const rows = await this.ds.getRepository(entity).findBy({ id: In(ids as unknown[]) } as never);
-        const map = new Map(rows.map((r) => [String(r.id), r]));
-        return ids.map((id) => map.get(String(id)) ?? null);
-      });
-      this.byId.set(entity, loader);
+      loader = new DataLoader(
+        async (ids) => {
+          const qb = this.ds.getRepository(entity).createQueryBuilder('r').where('r.id IN (:...loaderIds)', { loaderIds: [...ids] });
+          scope?.apply(qb as unknown as SelectQueryBuilder<ObjectLiteral>);
+          const rows = await qb.getMany();
+          const map = new Map(rows.map((r) => [String(r.id), r]));
+          return ids.map((id) => map.get(String(id)) ?? null);
+        },
+        { maxBatchSize: MAX_BATCH, cacheKeyFn: (id) => String(id) },
+      );
+      this.byId.set(key, loader);
     }
     return loader as DataLoader<unknown, T | null>;
   }
 
-  many<T extends ObjectLiteral>(entity: new () => T, foreignKey: keyof T & string, orderBy: string = 'id'): DataLoader<unknown, T[]> {
-    const key = `${entity.name}.${foreignKey}`;
+  many<T extends ObjectLiteral>(
+    entity: new () => T,
+    foreignKey: keyof T & string,
+    orderBy: string = 'id',
+    scope?: LoaderScope,
+  ): DataLoader<unknown, T[]> {
+    const key = `${this.entityKey(entity)}.${foreignKey}|${orderBy}|${scope?.key ?? ''}`;
     let loader = this.byFk.get(key);
     if (!loader) {
-      loader = new DataLoader(async (keys) => {
-        const rows = await this.ds
-          .getRepository(entity)
-          .find({ where: { [foreignKey]: In(keys as unknown[]) } as never, order: { [orderBy]: 'ASC' } as never });
-        const groups = new Map<string, ObjectLiteral[]>();
-        for (const r of rows) {
-          const k = String(r[foreignKey]);
-          if (!groups.has(k)) groups.set(k, []);
-          groups.get(k)!.push(r);
-        }
-        return keys.map((k) => groups.get(String(k)) ?? []);
-      });
+      loader = new DataLoader(
+        async (keys) => {
+          const qb = this.ds
+            .getRepository(entity)
+            .createQueryBuilder('r')
+            .where(`r.${foreignKey} IN (:...loaderKeys)`, { loaderKeys: [...keys] })
+            .orderBy(`r.${orderBy}`, 'ASC');
+          if (orderBy !== 'id') qb.addOrderBy('r.id', 'ASC');
+          scope?.apply(qb as unknown as SelectQueryBuilder<ObjectLiteral>);
+          const rows = await qb.getMany();
+          const groups = new Map<string, ObjectLiteral[]>();
+          for (const r of rows) {
+            const k = String(r[foreignKey]);
+            if (!groups.has(k)) groups.set(k, []);
+            groups.get(k)!.push(r);
+          }
+          return keys.map((k) => groups.get(String(k)) ?? []);
+        },
+        { maxBatchSize: MAX_BATCH, cacheKeyFn: (k) => String(k) },
+      );
       this.byFk.set(key, loader);
     }
     return loader as DataLoader<unknown, T[]>;

@@ -1,14 +1,17 @@
-import { Ajv } from 'ajv';
+import { Ajv, type ErrorObject } from 'ajv';
+import { DefaultNamingStrategy, getMetadataArgsStorage } from 'typeorm';
+import { coreMigrations } from '../../migrations/index.js';
+import { coreEntities } from '../entities/index.js';
+import { PluginConfigError } from './errors.js';
+import { formValidator } from './forms.js';
+import { assertUniqueGraphqlNames, pluginOperations } from './graphql-names.js';
 import type { LoadedPlugin, PluginEntry } from './types.js';
+
+export { PluginConfigError };
 
 export interface LoadedPlugins {
   /** Enabled plugins, dependencies first. */
   list: LoadedPlugin[];
-}
-
-/** A broken plugins.config.ts: the message is one line naming the plugin and the problem. */
-export class PluginConfigError extends Error {
-  override name = 'PluginConfigError';
 }
 
 const ajv = new Ajv({ allErrors: true, useDefaults: false, strict: false });
@@ -25,19 +28,72 @@ export function mergeOptions<T>(defaults: T, user: unknown): T {
   return out as T;
 }
 
+/** One line for the first few option errors: `unknown option "foo"`, `option maxHours must be >= 1`. */
+function optionProblem(errors: ErrorObject[]): string {
+  const parts = errors.map((e) => {
+    const path = e.instancePath.slice(1).replaceAll('/', '.');
+    if (e.keyword === 'additionalProperties') {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      return `unknown option "${path ? `${path}.${key}` : key}"`;
+    }
+    if (e.keyword === 'required') return `option "${[path, (e.params as { missingProperty: string }).missingProperty].filter(Boolean).join('.')}" is required`;
+    return `${path ? `option ${path}` : 'options'} ${e.message}`;
+  });
+  return [...new Set(parts)].slice(0, 3).join('; ');
+}
+
+const NAME = /^[a-z][a-z0-9-]*$/;
+const REGION = /^\d{6}$/;
+const FORM_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const naming = new DefaultNamingStrategy();
+
+function tableOf(entity: Function): string | undefined {
+  const t = getMetadataArgsStorage().tables.find((x) => x.target === entity);
+  return t ? naming.tableName(entity.name, t.name) : undefined;
+}
+
+/** TypeORM records a migration by its `name` property (the class name when it has none). */
+function migrationName(M: Function): string {
+  try {
+    return new (M as new () => { name?: string })().name ?? M.name;
+  } catch {
+    return M.name;
+  }
+}
+
+function describeEntry(entry: unknown): string | undefined {
+  if (typeof entry !== 'function') return undefined;
+  try {
+    const made = (entry as () => PluginEntry)();
+    return made?.definition?.name;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Resolves the entries of plugins.config.ts: options merged and validated, duplicates
  * and missing dependencies refused, and a deterministic order (dependencies first, then
- * the order written in the config).
+ * the order written in the config). Every refusal is a PluginConfigError whose message
+ * is one line naming the plugin and the problem.
  */
 export function loadPlugins(entries: PluginEntry[]): LoadedPlugins {
+  if (!Array.isArray(entries)) throw new PluginConfigError('plugins.config.ts: the default export must be an array of plugins, e.g. [zhejiang({...})]');
   const byName = new Map<string, PluginEntry>();
-  for (const entry of entries) {
+  entries.forEach((entry, i) => {
     const name = entry?.definition?.name;
-    if (!name) throw new PluginConfigError('plugins.config.ts: an entry is not a plugin (call the plugin factory, e.g. zhejiang({...}))');
+    if (!name) {
+      const fn = describeEntry(entry);
+      throw new PluginConfigError(
+        fn
+          ? `plugin "${fn}": listed without calling it in plugins.config.ts (write ${fn}() or ${fn}({ ...options }))`
+          : `plugins.config.ts: entry ${i + 1} is not a plugin (call the plugin factory, e.g. zhejiang({...}))`,
+      );
+    }
+    if (!NAME.test(name)) throw new PluginConfigError(`plugin "${name}": the name must be lower-case letters, digits and dashes`);
     if (byName.has(name)) throw new PluginConfigError(`plugin "${name}": enabled twice in plugins.config.ts`);
     byName.set(name, entry);
-  }
+  });
 
   const ordered: PluginEntry[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
@@ -56,20 +112,27 @@ export function loadPlugins(entries: PluginEntry[]): LoadedPlugins {
   };
   for (const entry of entries) visit(entry, []);
 
-  const list = ordered.map(({ definition, userOptions }) => {
+  const list = ordered.map(({ definition, userOptions }): LoadedPlugin => {
+    const who = `plugin "${definition.name}"`;
+    if (!Array.isArray(definition.regions) || !definition.regions.length)
+      throw new PluginConfigError(`${who}: governs no region (regions: ['330000'], GB/T 2260 codes)`);
+    for (const r of definition.regions)
+      if (typeof r !== 'string' || !REGION.test(r)) throw new PluginConfigError(`${who}: region "${String(r)}" is not a 6-digit GB/T 2260 code`);
+
     const options = mergeOptions(definition.defaults, userOptions);
-    const validate = ajv.compile({ ...definition.optionsSchema, additionalProperties: false });
-    if (!validate(options)) {
-      const e = validate.errors![0]!;
-      const where = e.instancePath ? `option ${e.instancePath.slice(1).replaceAll('/', '.')}` : 'options';
-      const what = e.keyword === 'additionalProperties' ? `unknown option "${(e.params as { additionalProperty: string }).additionalProperty}"` : `${where} ${e.message}`;
-      throw new PluginConfigError(`plugin "${definition.name}": ${what}`);
+    const validate = ajv.compile({ type: 'object', ...definition.optionsSchema, additionalProperties: false });
+    if (!validate(options)) throw new PluginConfigError(`${who}: ${optionProblem(validate.errors ?? [])}`);
+
+    let contribution;
+    try {
+      contribution = definition.setup(options);
+    } catch (e) {
+      throw new PluginConfigError(`${who}: setup failed: ${String((e as Error)?.message ?? e).split('\n')[0]}`);
     }
-    const contribution = definition.setup(options);
     return {
       ...contribution,
       name: definition.name,
-      regions: definition.regions,
+      regions: [...definition.regions],
       dependsOn: definition.dependsOn ?? [],
       options,
     };
@@ -79,11 +142,46 @@ export function loadPlugins(entries: PluginEntry[]): LoadedPlugins {
   const claim = (kind: string, key: string, owner: string) => {
     const prior = seen.get(`${kind}:${key}`);
     if (prior) throw new PluginConfigError(`plugin "${owner}": ${kind} "${key}" is already defined by ${prior}`);
-    seen.set(`${kind}:${key}`, `plugin "${owner}"`);
+    seen.set(`${kind}:${key}`, owner === '' ? 'the core' : `plugin "${owner}"`);
   };
+  for (const e of coreEntities) {
+    claim('entity', e.name, '');
+    claim('table', tableOf(e) ?? e.name, '');
+  }
+  for (const dialect of ['sqlite', 'mysql'] as const) for (const M of coreMigrations[dialect]) claim(`${dialect} migration`, migrationName(M), '');
   for (const p of list) {
-    for (const e of p.entities ?? []) claim('entity', e.name, p.name);
-    for (const f of p.forms ?? []) claim('form', f.id, p.name);
+    const who = `plugin "${p.name}"`;
+    for (const e of p.entities ?? []) {
+      const table = tableOf(e);
+      if (!table) throw new PluginConfigError(`${who}: entity ${e.name} has no @Entity() decorator`);
+      claim('entity', e.name, p.name);
+      claim('table', table, p.name);
+    }
+    for (const dialect of ['sqlite', 'mysql'] as const) {
+      for (const M of p.migrations?.[dialect] ?? []) {
+        claim(`${dialect} migration`, migrationName(M), p.name);
+      }
+    }
+    for (const f of p.forms ?? []) {
+      if (!f?.id || !FORM_ID.test(f.id)) throw new PluginConfigError(`${who}: form id "${String(f?.id)}" must be letters, digits, dots, dashes`);
+      claim('form', f.id, p.name);
+      if (typeof f.submit !== 'function') throw new PluginConfigError(`${who}: form "${f.id}" has no submit handler`);
+      try {
+        formValidator(f.schema);
+      } catch (e) {
+        throw new PluginConfigError(`${who}: form "${f.id}" has an invalid JSON Schema: ${String((e as Error).message).split('\n')[0]}`);
+      }
+    }
+  }
+  assertUniqueGraphqlNames(list);
+  // A plugin's permission entries cover its own operations only: it cannot open up a core one.
+  for (const p of list) {
+    const own = new Set(pluginOperations(p));
+    for (const op of Object.keys(p.permissions ?? {}))
+      if (!own.has(op)) throw new PluginConfigError(`plugin "${p.name}": permissions name "${op}", which is not one of its operations`);
+    for (const op of own)
+      if (!p.permissions || !(op in p.permissions))
+        throw new PluginConfigError(`plugin "${p.name}": operation "${op}" has no entry in its permissions (e.g. permissions: { ${op}: 'authenticated' })`);
   }
   return { list };
 }

@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor, Role } from '../auth/actor.js';
 import { inAnyRegion } from '../db/region-scope.js';
+import { mayUseForm } from './forms.js';
 import type { LoadedPlugins } from './load-plugins.js';
-import type { LoadedPlugin, RulePoint, RulePoints, Violation } from './types.js';
+import type { FormDefinition, LoadedPlugin, RulePoint, RulePoints, Violation } from './types.js';
 
 /** The loaded plugins as the rest of the core uses them at run time. */
 export class PluginRuntime {
@@ -12,7 +13,21 @@ export class PluginRuntime {
     return this.loaded.list;
   }
 
-  /** Plugins whose regions cover a record's region: a Zhejiang rule never sees a Chongqing record. */
+  /** An enabled plugin by name (its resolved options, regions…), or undefined. */
+  get<O = any>(name: string): LoadedPlugin<O> | undefined {
+    return this.list.find((p) => p.name === name) as LoadedPlugin<O> | undefined;
+  }
+
+  /** Whether a record's region lies inside an enabled plugin's regions. */
+  governs(name: string, regionId: string | null | undefined): boolean {
+    const p = this.get(name);
+    return !!p && inAnyRegion(regionId, p.regions);
+  }
+
+  /**
+   * Plugins whose regions cover a record's region, dependencies first: a Zhejiang rule never
+   * sees a Chongqing record, and a district plugin inside a province plugin both apply.
+   */
   governing(regionId: string): LoadedPlugin[] {
     return this.list.filter((p) => inAnyRegion(regionId, p.regions));
   }
@@ -28,7 +43,14 @@ export class PluginRuntime {
     return out;
   }
 
-  form(id: string) {
+  /** Every enabled plugin's forms, or only those a role may use. */
+  forms(role?: Role): { plugin: LoadedPlugin; form: FormDefinition }[] {
+    return this.list.flatMap((plugin) =>
+      (plugin.forms ?? []).filter((form) => !role || mayUseForm(form, role)).map((form) => ({ plugin, form })),
+    );
+  }
+
+  form(id: string): { plugin: LoadedPlugin; form: FormDefinition } | null {
     for (const plugin of this.list) {
       const form = plugin.forms?.find((f) => f.id === id);
       if (form) return { plugin, form };

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor, Role } from '../auth/actor.js';
 
 /** A rule outcome that refuses an action: the shape every refusal takes (see core/graphql/errors.ts). */
 export interface Violation {
@@ -51,7 +51,16 @@ export interface FormDefinition<O = unknown> {
   titleEn: string;
   schema: Record<string, unknown>;
   uiSchema?: Record<string, unknown>;
-  submit: (data: any, ctx: { em: EntityManager; actor: Actor; options: O }) => Promise<{ id?: string | number; message?: string } | void>;
+  /** Roles that may see and submit the form (platform always may); every logged-in role when absent. */
+  roles?: Role[];
+  /**
+   * Runs inside one transaction after `data` passed the JSON Schema; throw RuleViolations
+   * (or an AppError) to refuse, and nothing is written. `english`: the caller asked for English.
+   */
+  submit: (
+    data: any,
+    ctx: { em: EntityManager; actor: Actor; options: O; english?: boolean },
+  ) => Promise<{ id?: string | number; message?: string; messageZh?: string; messageEn?: string } | void>;
 }
 
 export type MigrationSet = { sqlite: Function[]; mysql: Function[] };
@@ -67,6 +76,8 @@ export interface PluginContribution<O> {
   rules?: RuleSet<O>;
   forms?: FormDefinition<O>[];
   i18n?: I18nStrings;
+  /** Entries of the permission table for this plugin's own operations (see core/auth/permissions.ts). */
+  permissions?: Record<string, 'public' | 'authenticated' | readonly import('../auth/actor.js').Role[]>;
   /** Demo data for `npm start` on an empty database, after the core demo. */
   seedDemo?: (em: EntityManager, options: O) => Promise<void>;
 }

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { scopeBy } from '../auth/scope.js';
 import { parseIdNumber } from '../domain/id-number.js';
 import { BackboneLevel, Gender, InstitutionKind, ProfessionalTitle, Stage } from '../entities/enums.js';
-import { Institution, Region, Teacher, TeacherChange } from '../entities/index.js';
+import { CreditRecord, Enrollment, Institution, Region, Teacher, TeacherChange } from '../entities/index.js';
 import type { Context } from '../graphql/context.js';
 import { badInput } from '../graphql/errors.js';
 import type { ResourceConfig } from '../graphql/resource.js';
@@ -109,6 +109,11 @@ export const teacherResource: ResourceConfig<Teacher> = {
     title: { type: () => ProfessionalTitle },
     backboneLevel: { type: () => BackboneLevel },
     rural: { type: () => Boolean },
+    isPrivate: { type: () => Boolean },
+    gender: { type: () => Gender },
+    hireDate: { type: () => String, kind: 'range' },
+    /** Teachers with a selection in this class. */
+    classId: { type: () => ID, where: 'r.id IN (SELECT fte.teacherId FROM enrollment fte WHERE fte.classId = :v)' },
   },
   scope: scopeBy({
     region: 'regionId',
@@ -118,7 +123,11 @@ export const teacherResource: ResourceConfig<Teacher> = {
       'SELECT e.teacherId FROM enrollment e INNER JOIN training_class c ON c.id = e.classId WHERE c.institutionId = :iid',
   }),
   relations: { school: { type: () => Institution, key: 'schoolId' }, region: { type: () => Region, key: 'regionId' } },
-  children: { changes: { type: () => TeacherChange, foreignKey: 'teacherId', orderBy: 'version' } },
+  children: {
+    changes: { type: () => TeacherChange, foreignKey: 'teacherId', orderBy: 'version' },
+    enrollments: { type: () => Enrollment, foreignKey: 'teacherId' },
+    credits: { type: () => CreditRecord, foreignKey: 'teacherId' },
+  },
   writeRoles: ['bureau', 'school'],
   createInput: TeacherInput,
   updateInput: TeacherUpdateInput,

@@ -13,6 +13,7 @@ import { verifyActor } from '../auth/token.js';
 import type { AppConfig } from '../config.js';
 import type { Context } from '../graphql/context.js';
 import { errorShapePlugin, formatError } from '../graphql/errors.js';
+import { hardeningPlugin } from '../graphql/hardening.js';
 import { Loaders } from '../graphql/loaders.js';
 import { buildAppSchema } from '../graphql/schema.js';
 import type { PluginRuntime } from '../plugin-host/runtime.js';
@@ -46,11 +47,13 @@ export async function startApp(opts: { config: AppConfig; ds: DataSource; plugin
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
-    introspection: !config.production,
+    // Introspection is decided per request by hardeningPlugin (administrators only in production).
+    introspection: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       errorShapePlugin(),
+      hardeningPlugin(schema, config.production, config.maxPageSize),
     ],
   });
   await apollo.start();

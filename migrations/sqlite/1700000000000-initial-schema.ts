@@ -7,6 +7,15 @@ export class Migration implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE "assessment" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "enrollmentId" integer NOT NULL, "attempt" integer NOT NULL DEFAULT (1), "grade" varchar(16) NOT NULL, "score" decimal(5,1), "note" varchar(255), "recordedBy" varchar(64) NOT NULL, "recordedAt" datetime NOT NULL)`);
     await q.query(`CREATE UNIQUE INDEX "uq_assessment_attempt" ON "assessment" ("enrollmentId", "attempt") `);
+    await q.query(`CREATE TABLE "audit_event" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "at" datetime NOT NULL, "actor" varchar(64) NOT NULL, "role" varchar(16) NOT NULL, "bindingId" integer, "regionId" varchar(6), "institutionId" integer, "operation" varchar(64) NOT NULL, "entity" varchar(64), "entityId" varchar(64), "changes" text NOT NULL, "requestId" varchar(64) NOT NULL)`);
+    await q.query(`CREATE INDEX "idx_audit_institution" ON "audit_event" ("institutionId") `);
+    await q.query(`CREATE INDEX "idx_audit_entity" ON "audit_event" ("entity", "entityId") `);
+    await q.query(`CREATE INDEX "idx_audit_region_at" ON "audit_event" ("regionId", "at") `);
+    await q.query(`CREATE TABLE "role_binding" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "userId" integer NOT NULL, "role" varchar(16) NOT NULL, "regionId" varchar(6), "institutionId" integer, "teacherId" integer, "expertId" integer)`);
+    await q.query(`CREATE INDEX "idx_role_binding_region" ON "role_binding" ("regionId") `);
+    await q.query(`CREATE INDEX "idx_role_binding_user" ON "role_binding" ("userId") `);
+    await q.query(`CREATE TABLE "app_user" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "username" varchar(64) NOT NULL, "displayName" varchar(64) NOT NULL, "passwordHash" varchar(255) NOT NULL, "demo" boolean NOT NULL DEFAULT (0), "active" boolean NOT NULL DEFAULT (1), "failedLogins" integer NOT NULL DEFAULT (0), "lockedUntil" datetime, "createdAt" datetime NOT NULL)`);
+    await q.query(`CREATE UNIQUE INDEX "uq_user_username" ON "app_user" ("username") `);
     await q.query(`CREATE TABLE "attendance" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "enrollmentId" integer NOT NULL, "sessionId" integer NOT NULL, "hoursAttended" decimal(7,1) NOT NULL, "status" varchar(16) NOT NULL, "recordedBy" varchar(64) NOT NULL)`);
     await q.query(`CREATE INDEX "idx_attendance_session" ON "attendance" ("sessionId") `);
     await q.query(`CREATE UNIQUE INDEX "uq_attendance_enrollment_session" ON "attendance" ("enrollmentId", "sessionId") `);
@@ -45,6 +54,8 @@ export class Migration implements MigrationInterface {
     await q.query(`CREATE TABLE "project" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(200) NOT NULL, "institutionId" integer NOT NULL, "regionId" varchar(6) NOT NULL, "level" varchar(16) NOT NULL, "category" varchar(32) NOT NULL, "subject" varchar(32) NOT NULL, "stage" varchar(16) NOT NULL, "hours" decimal(7,1) NOT NULL, "credits" decimal(7,1) NOT NULL, "mode" varchar(16) NOT NULL DEFAULT ('offline'), "onlineCredits" decimal(7,1) NOT NULL DEFAULT (0), "hybridApproved" boolean NOT NULL DEFAULT (0), "finalAssessment" boolean NOT NULL DEFAULT (0), "leadExpertId" integer, "totalFee" decimal(12,2) NOT NULL DEFAULT (0), "startDate" date, "endDate" date, "description" text, "status" varchar(16) NOT NULL DEFAULT ('draft'), "revision" integer NOT NULL DEFAULT (1))`);
     await q.query(`CREATE INDEX "idx_project_institution_status" ON "project" ("institutionId", "status") `);
     await q.query(`CREATE INDEX "idx_project_region_status" ON "project" ("regionId", "status") `);
+    await q.query(`CREATE TABLE "project_change" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "projectId" integer NOT NULL, "regionId" varchar(6) NOT NULL, "institutionId" integer NOT NULL, "status" varchar(16) NOT NULL DEFAULT ('pending'), "changes" text NOT NULL, "reason" varchar(500) NOT NULL, "requestedBy" varchar(64) NOT NULL, "requestedAt" datetime NOT NULL, "decidedBy" varchar(64), "decidedAt" datetime, "decisionReason" varchar(500), "before" text, "after" text, "revision" integer)`);
+    await q.query(`CREATE INDEX "idx_project_change_project" ON "project_change" ("projectId", "status") `);
     await q.query(`CREATE TABLE "project_expert" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "projectId" integer NOT NULL, "expertId" integer NOT NULL, "role" varchar(16) NOT NULL)`);
     await q.query(`CREATE INDEX "idx_project_expert_expert" ON "project_expert" ("expertId") `);
     await q.query(`CREATE UNIQUE INDEX "uq_project_expert" ON "project_expert" ("projectId", "expertId", "role") `);
@@ -52,7 +63,7 @@ export class Migration implements MigrationInterface {
     await q.query(`CREATE INDEX "idx_project_transition_project" ON "project_transition" ("projectId") `);
     await q.query(`CREATE TABLE "qualification" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "institutionId" integer NOT NULL, "level" varchar(16) NOT NULL, "subject" varchar(32) NOT NULL, "validFrom" date NOT NULL, "validTo" date, "status" varchar(16) NOT NULL DEFAULT ('active'), "statusReason" varchar(255))`);
     await q.query(`CREATE INDEX "idx_qualification_institution" ON "qualification" ("institutionId", "level", "subject") `);
-    await q.query(`CREATE TABLE "qualification_action" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "institutionId" integer NOT NULL, "qualificationId" integer NOT NULL, "regionId" varchar(6) NOT NULL, "proposedStatus" varchar(16) NOT NULL, "rule" varchar(16) NOT NULL, "reason" varchar(500) NOT NULL, "status" varchar(16) NOT NULL DEFAULT ('proposed'), "proposedAt" datetime NOT NULL, "decidedBy" varchar(64), "decidedAt" datetime)`);
+    await q.query(`CREATE TABLE "qualification_action" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "institutionId" integer NOT NULL, "qualificationId" integer NOT NULL, "regionId" varchar(6) NOT NULL, "proposedStatus" varchar(16) NOT NULL, "rule" varchar(16) NOT NULL, "reason" varchar(500) NOT NULL, "subject" varchar(32), "status" varchar(16) NOT NULL DEFAULT ('proposed'), "proposedAt" datetime NOT NULL, "decidedBy" varchar(64), "decidedAt" datetime, "decisionReason" varchar(500))`);
     await q.query(`CREATE INDEX "idx_qualification_action_status" ON "qualification_action" ("status", "institutionId") `);
     await q.query(`CREATE TABLE "region" ("id" varchar(6) PRIMARY KEY NOT NULL, "name" varchar(64) NOT NULL, "level" varchar(16) NOT NULL, "parentId" varchar(6))`);
     await q.query(`CREATE INDEX "idx_region_parent" ON "region" ("parentId") `);
@@ -90,6 +101,8 @@ export class Migration implements MigrationInterface {
     await q.query(`DROP INDEX "uq_project_expert"`);
     await q.query(`DROP INDEX "idx_project_expert_expert"`);
     await q.query(`DROP TABLE "project_expert"`);
+    await q.query(`DROP INDEX "idx_project_change_project"`);
+    await q.query(`DROP TABLE "project_change"`);
     await q.query(`DROP INDEX "idx_project_region_status"`);
     await q.query(`DROP INDEX "idx_project_institution_status"`);
     await q.query(`DROP TABLE "project"`);
@@ -128,6 +141,15 @@ export class Migration implements MigrationInterface {
     await q.query(`DROP INDEX "uq_attendance_enrollment_session"`);
     await q.query(`DROP INDEX "idx_attendance_session"`);
     await q.query(`DROP TABLE "attendance"`);
+    await q.query(`DROP INDEX "uq_user_username"`);
+    await q.query(`DROP TABLE "app_user"`);
+    await q.query(`DROP INDEX "idx_role_binding_user"`);
+    await q.query(`DROP INDEX "idx_role_binding_region"`);
+    await q.query(`DROP TABLE "role_binding"`);
+    await q.query(`DROP INDEX "idx_audit_region_at"`);
+    await q.query(`DROP INDEX "idx_audit_entity"`);
+    await q.query(`DROP INDEX "idx_audit_institution"`);
+    await q.query(`DROP TABLE "audit_event"`);
     await q.query(`DROP INDEX "uq_assessment_attempt"`);
     await q.query(`DROP TABLE "assessment"`);
   }

@@ -1,4 +1,6 @@
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { boot, type Booted } from '../../core/boot.js';
+import { AuditEvent } from '../../core/entities/index.js';
 import type { PluginEntry } from '../../core/plugin-host/types.js';
 import { startApp } from '../../core/server/app.js';
 import { freshDatabase } from './test-db.js';
@@ -14,6 +16,8 @@ export interface TestServer extends Booted {
   /** POSTs a GraphQL request over HTTP as a real client would. */
   gql: <T = any>(query: string, variables?: Record<string, unknown>, opts?: { token?: string; lang?: string }) => Promise<GqlResult<T>>;
   /** A development-login token for a role and scope. */
+  /** The raw exchange, for tests that read headers (cookies). */
+  post: (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<{ res: Response; body: GqlResult }>;
   tokenFor: (role: string, scope?: { regionId?: string; institutionId?: number; teacherId?: number; expertId?: number }) => Promise<string>;
   close: () => Promise<void>;
 }
@@ -23,17 +27,36 @@ export async function startTestServer(opts: { plugins?: PluginEntry[] } = {}): P
   const db = await freshDatabase();
   const booted = await boot({ config: db.config, entries: opts.plugins ?? [] });
   const app = await startApp({ ...booted, port: 0 });
-  const gql: TestServer['gql'] = async (query, variables, o = {}) => {
+  // Every successful root mutation field must leave exactly one audit event (checked on close).
+  let mutationsOk = 0;
+  const mutationFields = (query: string): string[] => {
+    try {
+      const ops = parse(query).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation');
+      return ops.flatMap((op) => op.selectionSet.selections.flatMap((f) => (f.kind === Kind.FIELD ? [f.alias?.value ?? f.name.value] : [])));
+    } catch {
+      return [];
+    }
+  };
+  /** POSTs a GraphQL request and counts the mutations that succeeded. */
+  const post: TestServer['post'] = async (query, variables, headers = {}) => {
     const res = await fetch(app.url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
-        ...(o.lang ? { 'accept-language': o.lang } : {}),
-      },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
-    return { ...((await res.json()) as object), status: res.status } as GqlResult;
+    const body = (await res.json()) as GqlResult;
+    for (const field of mutationFields(query)) {
+      const failed = body.errors?.some((e) => e.path?.[0] === field || !e.path);
+      if (!failed && body.data && field in body.data) mutationsOk++;
+    }
+    return { res, body };
+  };
+  const gql: TestServer['gql'] = async (query, variables, o = {}) => {
+    const { res, body } = await post(query, variables, {
+      ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+      ...(o.lang ? { 'accept-language': o.lang } : {}),
+    });
+    return { ...body, status: res.status };
   };
   const tokenFor: TestServer['tokenFor'] = async (role, scope = {}) => {
     const r = await gql<{ devLogin: string }>(
@@ -48,9 +71,17 @@ export async function startTestServer(opts: { plugins?: PluginEntry[] } = {}): P
     ...booted,
     url: app.url,
     gql,
+    post,
     tokenFor,
     close: async () => {
       await app.close();
+      const events = await booted.ds.getRepository(AuditEvent).count();
+      if (events !== mutationsOk) {
+        const ops = (await booted.ds.getRepository(AuditEvent).find()).map((e) => e.operation).join(', ');
+        await booted.ds.destroy();
+        await db.drop();
+        throw new Error(`audit log: ${mutationsOk} successful mutations over HTTP but ${events} audit events (${ops})`);
+      }
       await booted.ds.destroy();
       await db.drop();
     },

@@ -1,0 +1,37 @@
+import type { MiddlewareFn } from 'type-graphql';
+import { appendAudit } from '../audit/append.js';
+import { mutationStore, type MutationStore } from '../audit/store.js';
+import type { Context } from '../graphql/context.js';
+import { AppError } from '../graphql/errors.js';
+import { allows, type Permission } from './permissions.js';
+
+/**
+ * The single guard every root operation passes: the permission table decides whether the
+ * actor's role may call it at all (scope is then applied in SQL by the resolver), and
+ * every mutation runs with a store that collects its writes into one audit event.
+ */
+const STRICT = false;
+
+export function rootGuard(table: Map<string, Permission>): MiddlewareFn<Context> {
+  return async ({ info, context }, next) => {
+    const parent = info.parentType.name;
+    if (parent !== 'Query' && parent !== 'Mutation') return next();
+    const op = info.fieldName;
+    if (op.startsWith('__')) return next();
+    // Until every workflow operation is in the table, unknown ones only need a login.
+    const permission = table.get(op) ?? (STRICT ? undefined : 'authenticated');
+    if (!allows(permission, context.actor?.role)) {
+      if (permission !== undefined && permission !== 'public' && !context.actor)
+        throw new AppError('UNAUTHENTICATED', '请先登录', 'Please log in');
+      throw new AppError('FORBIDDEN', `您的角色无权执行 ${op}`, `Your role may not perform ${op}`, { operation: op });
+    }
+    if (parent === 'Query') return next();
+    const store: MutationStore = { operation: op, actor: context.actor, requestId: context.requestId, changes: [] };
+    return mutationStore.run(store, async () => {
+      const result = await next();
+      // A mutation that wrote outside inTransaction (or nothing) still leaves its one event.
+      if (!store.eventId) await appendAudit(context.ds.manager, store);
+      return result;
+    });
+  };
+}

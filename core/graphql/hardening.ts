@@ -1,0 +1,76 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { Context } from './context.js';
+
+export const MAX_DEPTH = 12;
+export const MAX_COMPLEXITY = 10_000;
+
+function refuse(code: string, zh: string, en: string, limit: number | null, actual: number | null, status = 400): GraphQLError {
+  return new GraphQLError(zh, { extensions: { code, messageZh: zh, messageEn: en, limit, actual, http: { status } } });
+}
+
+/** Deepest field nesting of the operation, following fragments. */
+export function queryDepth(doc: DocumentNode, operationName?: string | null): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
+    if (!set) return 0;
+    let max = 0;
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) max = Math.max(max, s.selectionSet ? 1 + depthOf(s.selectionSet, seen) : 1);
+      else if (s.kind === Kind.INLINE_FRAGMENT) max = Math.max(max, depthOf(s.selectionSet, seen));
+      else if (!seen.has(s.name.value)) max = Math.max(max, depthOf(fragments.get(s.name.value)?.selectionSet, new Set([...seen, s.name.value])));
+    }
+    return max;
+  };
+  let max = 0;
+  for (const d of doc.definitions)
+    if (d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName)) max = Math.max(max, depthOf(d.selectionSet, new Set()));
+  return max;
+}
+
+/** A page of N rows costs N times its row (N capped at the page limit, which refuses larger pages itself). */
+const pageEstimator = (maxPage: number): ComplexityEstimator => ({ args, childComplexity }) =>
+  typeof args.perPage === 'number' ? (childComplexity + 1) * Math.min(args.perPage, maxPage) : undefined;
+
+function mentionsIntrospection(doc: DocumentNode): boolean {
+  let found = false;
+  const walk = (set: SelectionSetNode | undefined) => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD && (s.name.value === '__schema' || s.name.value === '__type')) found = true;
+      if ('selectionSet' in s) walk(s.selectionSet);
+    }
+  };
+  for (const d of doc.definitions) if ('selectionSet' in d) walk(d.selectionSet);
+  return found;
+}
+
+/**
+ * Depth and complexity limits for every operation; introspection (and so the IDE's schema)
+ * for everyone in development and only for platform administrators in production.
+ */
+export function hardeningPlugin(schema: GraphQLSchema, production: boolean, maxPageSize: number): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, contextValue }) {
+          if (production && mentionsIntrospection(document) && contextValue.actor?.role !== 'platform')
+            throw refuse('FORBIDDEN', '生产环境仅平台管理员可查看接口结构', 'In production only platform administrators may introspect the schema', null, null, 403);
+          const depth = queryDepth(document, request.operationName);
+          if (depth > MAX_DEPTH)
+            throw refuse('QUERY_TOO_DEEP', `查询嵌套过深（${depth} > ${MAX_DEPTH}）`, `Query too deep (${depth} > ${MAX_DEPTH})`, MAX_DEPTH, depth);
+          const complexity = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [pageEstimator(maxPageSize), simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (complexity > MAX_COMPLEXITY)
+            throw refuse('QUERY_TOO_COMPLEX', `查询过于复杂（${complexity} > ${MAX_COMPLEXITY}）`, `Query too complex (${complexity} > ${MAX_COMPLEXITY})`, MAX_COMPLEXITY, complexity);
+        },
+      };
+    },
+  };
+}

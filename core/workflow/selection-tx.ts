@@ -1,0 +1,49 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { mutationStore } from '../audit/store.js';
+import { inTransaction } from '../db/transaction.js';
+
+/**
+ * Selection transactions: `inTransaction` plus, on MySQL/MariaDB, a retry when InnoDB picks
+ * this transaction as a deadlock victim (it was rolled back whole, so running it again is
+ * safe). The statement order (class row before enrollment rows, see core/rules/selection-c4.ts)
+ * avoids deadlocks among selection mutations; the retry covers anything else touching the same rows.
+ */
+const MAX_ATTEMPTS = 4;
+
+/** Deadlock retries taken since start (the load test reports it). */
+export const selectionTxStats = { deadlockRetries: 0 };
+
+function driverError(e: unknown): { code?: string; errno?: number } {
+  const err = e as { driverError?: { code?: string; errno?: number }; code?: string; errno?: number };
+  return err?.driverError ?? err ?? {};
+}
+
+export function isDeadlock(e: unknown): boolean {
+  const d = driverError(e);
+  return d.errno === 1213 || d.code === 'ER_LOCK_DEADLOCK';
+}
+
+/** A unique index refused the row (MySQL ER_DUP_ENTRY, SQLite SQLITE_CONSTRAINT_UNIQUE). */
+export function isDuplicateKey(e: unknown): boolean {
+  const d = driverError(e);
+  return d.errno === 1062 || d.code === 'ER_DUP_ENTRY' || d.code === 'SQLITE_CONSTRAINT_UNIQUE' || d.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+export async function selectionTx<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  const store = mutationStore.getStore();
+  const mark = { changes: store?.changes.length ?? 0, eventId: store?.eventId };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(ds, work);
+    } catch (e) {
+      if (attempt >= MAX_ATTEMPTS || !isDeadlock(e)) throw e;
+      selectionTxStats.deadlockRetries++;
+      // The rolled-back attempt's audit changes (and any event row it made) are gone.
+      if (store) {
+        store.changes.length = mark.changes;
+        store.eventId = mark.eventId;
+      }
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}
