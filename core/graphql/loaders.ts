@@ -13,7 +13,7 @@ export interface LoaderScope {
 }
 
 /** Keys per statement; far above any page size, below every driver's parameter limit. */
-const MAX_BATCH = 1;
+const MAX_BATCH = 1000;
 
 /**
  * Per-request DataLoaders: one batched `WHERE id IN (...)` per entity type and one

@@ -15,13 +15,14 @@ import { resourceResolvers, type ResourceConfig } from './resource.js';
 import type { ObjectLiteral } from 'typeorm';
 
 /** Every resource the API serves (core + identity), for the permission table and the console. */
-export const allResources = (): ResourceConfig<ObjectLiteral>[] => [
+export const allResources = (plugins?: PluginRuntime): ResourceConfig<ObjectLiteral>[] => [
   ...coreResources,
   ...(identityResources as unknown as ResourceConfig<ObjectLiteral>[]),
+  ...((plugins?.list.flatMap((p) => p.resources ?? []) ?? []) as ResourceConfig<ObjectLiteral>[]),
 ];
 
 export function permissionTable(plugins: PluginRuntime): Map<string, Permission> {
-  return buildPermissionTable(allResources(), ...plugins.list.map((p) => p.permissions ?? {}));
+  return buildPermissionTable(allResources(plugins), ...plugins.list.map((p) => p.permissions ?? {}));
 }
 
 /** The whole schema: core resources, workflow mutations, then each enabled plugin's resolvers. */
@@ -31,7 +32,7 @@ export async function buildAppSchema(plugins: PluginRuntime): Promise<GraphQLSch
     LoginResolver,
     UserAdminResolver,
     PluginHostResolver,
-    ...allResources().flatMap((r) => resourceResolvers(r)),
+    ...allResources(plugins).flatMap((r) => resourceResolvers(r)),
     ...coreWorkflowResolvers,
     ...plugins.list.flatMap((p) => p.resolvers ?? []),
   ] as unknown as NonEmptyArray<Function>;

@@ -66,6 +66,11 @@ export class PluginHostResolver {
     }));
   }
 
+  @Query(() => String, { description: "各插件的界面文字，JSON 字符串：{ 插件名: { 'zh-CN': {...}, en: {...} } }（无需登录）" })
+  i18n(@Ctx() ctx: Context): string {
+    return JSON.stringify(Object.fromEntries(ctx.plugins.list.map((p) => [p.name, p.i18n ?? { 'zh-CN': {}, en: {} }])));
+  }
+
   @FieldResolver(() => [FormInfo], { name: 'forms', description: 'the forms of this plugin the caller may use' })
   pluginForms(@Root() info: PluginInfo, @Ctx() ctx: Context): FormInfo[] {
     if (!ctx.actor) return [];

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor, Role } from '../auth/actor.js';
-import { inAnyRegion } from '../db/region-scope.js';
+import { inAnyRegion, regionPrefix } from '../db/region-scope.js';
 import { mayUseForm } from './forms.js';
 import type { LoadedPlugins } from './load-plugins.js';
-import type { FormDefinition, LoadedPlugin, RulePoint, RulePoints, Violation } from './types.js';
+import type { FormDefinition, LoadedPlugin, ReviewStepName, RulePoint, RulePoints, Violation } from './types.js';
 
 /** The loaded plugins as the rest of the core uses them at run time. */
 export class PluginRuntime {
@@ -30,6 +30,24 @@ export class PluginRuntime {
    */
   governing(regionId: string): LoadedPlugin[] {
     return this.list.filter((p) => inAnyRegion(regionId, p.regions));
+  }
+
+  /** A core parameter as the governing plugins set it (innermost region wins), else the core default. */
+  parameter<T>(regionId: string, name: string, fallback: T): T {
+    let best: { depth: number; value: T } | null = null;
+    for (const plugin of this.governing(regionId)) {
+      if (!plugin.parameters || !(name in plugin.parameters)) continue;
+      const depth = Math.max(...plugin.regions.filter((r) => inAnyRegion(regionId, [r])).map((r) => regionPrefix(r).length));
+      if (!best || depth >= best.depth) best = { depth, value: plugin.parameters[name] as T };
+    }
+    return best ? best.value : fallback;
+  }
+
+  /** C-3 review steps after every governing plugin had its say. */
+  selectionSteps(regionId: string, steps: ReviewStepName[], ctx: { projectLevel: string; projectCategory: string; round: number }): ReviewStepName[] {
+    let out = steps;
+    for (const plugin of this.governing(regionId)) if (plugin.selectionSteps) out = plugin.selectionSteps(out, { ...ctx, options: plugin.options });
+    return out;
   }
 
   /** Runs every governing plugin's checks at a rule point and returns all violations. */

@@ -28,6 +28,8 @@ export interface RulePoints {
 }
 export type RulePoint = keyof RulePoints;
 
+export type ReviewStepName = 'school' | 'district' | 'institution';
+
 export interface RuleContext<P extends RulePoint, O = unknown> {
   point: P;
   input: RulePoints[P];
@@ -71,6 +73,8 @@ export interface I18nStrings { 'zh-CN': Record<string, string>; en: Record<strin
 export interface PluginContribution<O> {
   entities?: Function[];
   migrations?: MigrationSet;
+  /** react-admin style resources over the plugin's own entities (list/get/create/update/delete, scoped). */
+  resources?: import('../graphql/resource.js').ResourceConfig<any>[];
   /** type-graphql resolver classes; FieldResolvers here add fields to core types. */
   resolvers?: Function[];
   rules?: RuleSet<O>;
@@ -78,6 +82,17 @@ export interface PluginContribution<O> {
   i18n?: I18nStrings;
   /** Entries of the permission table for this plugin's own operations (see core/auth/permissions.ts). */
   permissions?: Record<string, 'public' | 'authenticated' | readonly import('../auth/actor.js').Role[]>;
+  /**
+   * Named core parameters this plugin sets for records in its regions, e.g.
+   * `{ 'C-11.minSatisfaction': 0.7 }`; core reads them with PluginRuntime.parameter.
+   * With layered plugins the innermost region (the longest code prefix) wins.
+   */
+  parameters?: Record<string, unknown>;
+  /**
+   * Adjusts the C-3 review steps of a selection in its regions (e.g. CQ-4 adds the district
+   * review, ZJ-2 makes the school review mandatory). Called in dependency order.
+   */
+  selectionSteps?: (steps: ReviewStepName[], ctx: { projectLevel: string; projectCategory: string; round: number; options: O }) => ReviewStepName[];
   /** Demo data for `npm start` on an empty database, after the core demo. */
   seedDemo?: (em: EntityManager, options: O) => Promise<void>;
 }

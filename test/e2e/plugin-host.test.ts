@@ -70,6 +70,8 @@ describe('start-up', () => {
     expect(JSON.parse(ex.options)).toEqual({ maxHours: 200, maxActivityHours: 10 });
     expect(JSON.parse(ex.i18n).en.badge).toBe('Example-region teacher');
     expect(r.data.plugins[1]).toMatchObject({ dependsOn: ['test-province'], titleZh: 'test-district' });
+    const anonymous = await s.gql(`{ i18n }`);
+    expect(JSON.parse(anonymous.data.i18n)).toMatchObject({ example: { 'zh-CN': { badge: '示例区教师' } }, 'test-province': { en: { title: 'Test province' } } });
   });
 
   it('runs the plugin\'s migrations: its table matches its entity, no drift', async () => {

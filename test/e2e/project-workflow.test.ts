@@ -28,7 +28,7 @@ describe('project life cycle', () => {
     expect(ok(await s.gql(APPROVE, { id: p.id, reason: '方案合理' }, { token: t.zjBureau })).approveProject.status).toBe('approved');
     expect(ok(await s.gql(PUBLISH, { id: p.id }, { token: t.zjBureau })).publishProject.status).toBe('published');
     expect(ok(await s.gql(CLOSE, { id: p.id }, { token: t.zjInst })).closeProject.status).toBe('closed');
-    const closed = { transitions: ok(await s.gql(TRANSITIONS, { id: p.id }, { token: t.zjBureau })).allProjectTransitions };
+    const closed = { transitions: ok(await s.gql(TRANSITIONS, { id: p.id }, { token: t.zjBureau })).Project.transitions };
     expect(closed.transitions.map((x: { fromStatus: string; toStatus: string }) => `${x.fromStatus}→${x.toStatus}`)).toEqual([
       'draft→submitted', 'submitted→approved', 'approved→published', 'published→closed',
     ]);
@@ -48,7 +48,7 @@ describe('project life cycle', () => {
 
     const rejected = ok(await s.gql(REJECT, { id: p.id, reason: '课程安排与培训目标不符' }, { token: t.zjBureau })).rejectProject;
     expect(rejected.status).toBe('rejected');
-    expect(ok(await s.gql(TRANSITIONS, { id: p.id }, { token: t.zjInst })).allProjectTransitions.at(-1)).toMatchObject({ fromStatus: 'submitted', toStatus: 'rejected', reason: '课程安排与培训目标不符' });
+    expect(ok(await s.gql(TRANSITIONS, { id: p.id }, { token: t.zjInst })).Project.transitions.at(-1)).toMatchObject({ fromStatus: 'submitted', toStatus: 'rejected', reason: '课程安排与培训目标不符' });
     expect(ok(await s.gql(SUBMIT, { id: p.id }, { token: t.zjInst })).submitProject.status).toBe('submitted');
   });
 

@@ -5,8 +5,8 @@ import type { GqlResult, TestServer } from './server.js';
 
 /** GraphQL documents and small drivers for the project life cycle tests. */
 export const PROJECT_FIELDS = 'id status revision hours credits name';
-/** A project's transitions, read through the ProjectTransition resource. */
-export const TRANSITIONS = `query($id: ID!) { allProjectTransitions(filter: { projectId: $id }, sortField: "id") { fromStatus toStatus actor reason at } }`;
+/** A project's transitions, oldest first. */
+export const TRANSITIONS = `query($id: ID!) { Project(id: $id) { transitions { fromStatus toStatus actor reason at } } }`;
 export const SUBMIT = `mutation($id: ID!) { submitProject(id: $id) { ${PROJECT_FIELDS} } }`;
 export const APPROVE = `mutation($id: ID!, $reason: String) { approveProject(id: $id, reason: $reason) { ${PROJECT_FIELDS} } }`;
 export const REJECT = `mutation($id: ID!, $reason: String!) { rejectProject(id: $id, reason: $reason) { ${PROJECT_FIELDS} } }`;
