@@ -166,11 +166,12 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 const show = (v: unknown) => (typeof v === 'string' ? `“${v}”` : JSON.stringify(v));
+const showEn = (v: unknown) => JSON.stringify(v);
 
 /** zh and en message for one failed constraint; `c` are the decorator's arguments. */
 function constraintMessage(name: string, c: unknown[], label: string, field: string, value: unknown, fallbackEn: string): [string, string] {
   const got = value === undefined ? '' : `（实际 ${show(value)}）`;
-  const gotEn = value === undefined ? '' : ` (got ${show(value)})`;
+  const gotEn = value === undefined ? '' : ` (got ${showEn(value)})`;
   switch (name) {
     case 'isLength':
       return c[1] === undefined

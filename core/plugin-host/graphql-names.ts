@@ -3,6 +3,9 @@ import { DevLoginResolver } from '../auth/dev-login.js';
 import { LoginResolver } from '../auth/login.js';
 import { UserAdminResolver } from '../auth/users.js';
 import { coreEntities } from '../entities/index.js';
+import type { ObjectLiteral } from 'typeorm';
+import { resourcePermissions } from '../auth/permissions.js';
+import { ListMetadata, type ResourceConfig } from '../graphql/resource.js';
 import { allResources } from '../graphql/schema.js';
 import { coreWorkflowResolvers } from '../workflow/index.js';
 import { PluginConfigError } from './errors.js';
@@ -99,25 +102,26 @@ function walkResolvers(resolvers: Function[], names: Names, recordFields = true)
   walkTypes(roots, names, recordFields);
 }
 
+/** What the resource generator (core/graphql/resource.ts) makes of a ResourceConfig when the schema is built. */
+function walkResources(resources: ResourceConfig<ObjectLiteral>[], names: Names, recordFields = true): void {
+  const roots: unknown[] = [];
+  for (const cfg of resources) {
+    roots.push(cfg.entity, cfg.createInput, cfg.updateInput);
+    const filter = `${cfg.name}Filter`;
+    names.types.set(filter, new Set([...(names.types.get(filter) ?? []), cfg]));
+    for (const op of Object.keys(resourcePermissions(cfg))) names.rootFields.add(`${op.startsWith('create') || op.startsWith('update') || op.startsWith('delete') ? 'Mutation' : 'Query'}.${op}`);
+    if (recordFields) for (const f of [...Object.keys(cfg.relations ?? {}), ...Object.keys(cfg.children ?? {})]) names.typeFields.add(`${cfg.name}.${f}`);
+  }
+  walkTypes(roots, names, recordFields);
+}
+
 /** Everything the core puts in the schema (the same roots as buildAppSchema in core/graphql/schema.ts). */
 function coreNames(): Names {
   const names = empty();
   walkResolvers([DevLoginResolver, LoginResolver, UserAdminResolver, PluginHostResolver, ...coreWorkflowResolvers], names);
-  const roots: unknown[] = [...coreEntities];
-  const add = (name: string) => names.types.set(name, names.types.get(name) ?? new Set(['core']));
-  add('ListMetadata');
-  // The resource generator (core/graphql/resource.ts) makes its classes when the schema is
-  // built; its names follow from each ResourceConfig.
-  for (const cfg of allResources()) {
-    roots.push(cfg.entity, cfg.createInput, cfg.updateInput);
-    add(`${cfg.name}Filter`);
-    for (const q of [`all${cfg.plural}`, `_all${cfg.plural}Meta`, cfg.name]) names.rootFields.add(`Query.${q}`);
-    if (cfg.createInput) names.rootFields.add(`Mutation.create${cfg.name}`);
-    if (cfg.updateInput) names.rootFields.add(`Mutation.update${cfg.name}`);
-    if (cfg.deletable) names.rootFields.add(`Mutation.delete${cfg.name}`);
-    for (const f of [...Object.keys(cfg.relations ?? {}), ...Object.keys(cfg.children ?? {})]) names.typeFields.add(`${cfg.name}.${f}`);
-  }
-  walkTypes(roots, names);
+  names.types.set('ListMetadata', new Set([ListMetadata]));
+  walkResources(allResources(), names);
+  walkTypes(coreEntities, names);
   return names;
 }
 
@@ -137,11 +141,14 @@ export function assertUniqueGraphqlNames(plugins: LoadedPlugin[]): void {
   assertNames(plugins);
 }
 
-/** The root operations (queries, mutations) a plugin's resolvers define. */
-export function pluginOperations(p: LoadedPlugin): string[] {
-  const names = empty();
-  walkResolvers(p.resolvers ?? [], names, false);
-  return [...names.rootFields].map((k) => k.slice(k.indexOf('.') + 1));
+/** The root operations (queries, mutations) of a plugin: from its resolvers, and from its resources. */
+export function pluginOperations(p: LoadedPlugin): { resolvers: string[]; resources: string[] } {
+  const op = (names: Names) => [...names.rootFields].map((k) => k.slice(k.indexOf('.') + 1));
+  const fromResolvers = empty();
+  walkResolvers(p.resolvers ?? [], fromResolvers, false);
+  const fromResources = empty();
+  walkResources((p.resources ?? []) as ResourceConfig<ObjectLiteral>[], fromResources, false);
+  return { resolvers: op(fromResolvers), resources: op(fromResources) };
 }
 
 function assertNames(plugins: LoadedPlugin[]): void {
@@ -155,6 +162,7 @@ function assertNames(plugins: LoadedPlugin[]): void {
     const names = empty();
     // A plugin's own types are its own, fields included; of others' types it claims only the fields it adds.
     walkResolvers(p.resolvers ?? [], names, false);
+    walkResources((p.resources ?? []) as ResourceConfig<ObjectLiteral>[], names, false);
     walkTypes(p.entities ?? [], names, false);
     const who = `plugin "${p.name}"`;
     for (const [name, targets] of names.types) {

@@ -175,11 +175,13 @@ export function loadPlugins(entries: PluginEntry[]): LoadedPlugins {
   }
   assertUniqueGraphqlNames(list);
   // A plugin's permission entries cover its own operations only: it cannot open up a core one.
+  // Resource operations get theirs from the resource (reads: logged in; writes: writeRoles).
   for (const p of list) {
-    const own = new Set(pluginOperations(p));
+    const ops = pluginOperations(p);
+    const own = new Set([...ops.resolvers, ...ops.resources]);
     for (const op of Object.keys(p.permissions ?? {}))
       if (!own.has(op)) throw new PluginConfigError(`plugin "${p.name}": permissions name "${op}", which is not one of its operations`);
-    for (const op of own)
+    for (const op of ops.resolvers)
       if (!p.permissions || !(op in p.permissions))
         throw new PluginConfigError(`plugin "${p.name}": operation "${op}" has no entry in its permissions (e.g. permissions: { ${op}: 'authenticated' })`);
   }

@@ -79,7 +79,7 @@ export async function buildWorld(ds: DataSource, opts: { teachersPerSchool?: num
       const birthDate = `19${80 + (i % 15)}-0${1 + (i % 9)}-1${i % 9}`;
       const teacher = t.create({
         name: `${SURNAMES[i % 10]}${GIVEN[(i * 3 + schoolId) % 10]}${i >= 10 ? i : ''}`,
-        idNumber: makeIdNumber(regionId, birthDate, idSeq++, gender),
+        idNumber: makeIdNumber(regionId, birthDate, 2 * idSeq++, gender),
         gender, birthDate, schoolId, regionId, stage, subject, title: ProfessionalTitle.second, hireDate: '2010-09-01',
       });
       ids.push((await t.save(teacher)).id);
