@@ -4,7 +4,6 @@ import { LoginResolver } from '../auth/login.js';
 import { UserAdminResolver } from '../auth/users.js';
 import { coreEntities } from '../entities/index.js';
 import type { ObjectLiteral } from 'typeorm';
-import { resourcePermissions } from '../auth/permissions.js';
 import { ListMetadata, type ResourceConfig } from '../graphql/resource.js';
 import { allResources } from '../graphql/schema.js';
 import { coreWorkflowResolvers } from '../workflow/index.js';
@@ -109,7 +108,10 @@ function walkResources(resources: ResourceConfig<ObjectLiteral>[], names: Names,
     roots.push(cfg.entity, cfg.createInput, cfg.updateInput);
     const filter = `${cfg.name}Filter`;
     names.types.set(filter, new Set([...(names.types.get(filter) ?? []), cfg]));
-    for (const op of Object.keys(resourcePermissions(cfg))) names.rootFields.add(`${op.startsWith('create') || op.startsWith('update') || op.startsWith('delete') ? 'Mutation' : 'Query'}.${op}`);
+    for (const q of [`all${cfg.plural}`, `_all${cfg.plural}Meta`, cfg.name]) names.rootFields.add(`Query.${q}`);
+    if (cfg.createInput) names.rootFields.add(`Mutation.create${cfg.name}`);
+    if (cfg.updateInput) names.rootFields.add(`Mutation.update${cfg.name}`);
+    if (cfg.deletable) names.rootFields.add(`Mutation.delete${cfg.name}`);
     if (recordFields) for (const f of [...Object.keys(cfg.relations ?? {}), ...Object.keys(cfg.children ?? {})]) names.typeFields.add(`${cfg.name}.${f}`);
   }
   walkTypes(roots, names, recordFields);

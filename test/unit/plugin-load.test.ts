@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { describe, expect, it } from 'vitest';
+import { scopeBy } from '../../core/auth/scope.js';
 import { Teacher } from '../../core/entities/index.js';
 import { definePlugin } from '../../core/plugin-host/define-plugin.js';
 import { loadPlugins, PluginConfigError } from '../../core/plugin-host/load-plugins.js';
@@ -195,6 +196,23 @@ describe('duplicate names are refused at start-up, naming the plugin', () => {
       tiny('user', { dependsOn: ['example'], give: { resolvers: [UsesCoreTypes], permissions: { teachersOfPlugin: ['bureau'] } } }),
     ]);
     expect(ok.list.map((p) => p.name)).toEqual(['example', 'user']);
+  });
+});
+
+describe('plugin resources', () => {
+  const resource = (name: string, plural: string) => ({ entity: ExampleActivity, name, plural, labelZh: '教研活动', scope: scopeBy({ region: 'regionId' }) });
+
+  it('a resource named like a core one is refused; its operations need no permissions entry but may have one', () => {
+    expect(refusal([tiny('copy', { give: { resources: [resource('Teacher', 'Teachers')] } })])).toBe(
+      'plugin "copy": GraphQL type "TeacherFilter" is already defined by the core',
+    );
+    const ok = loadPlugins([
+      tiny('mine', { regions: ['990000'], give: { entities: [ExampleActivity], resources: [resource('ExampleActivity', 'ExampleActivities')], permissions: { allExampleActivities: ['bureau'] } } }),
+    ]);
+    expect(ok.list[0]!.name).toBe('mine');
+    expect(refusal([example(), tiny('copy', { regions: ['990000'], give: { resources: [resource('ExampleActivity', 'ExampleActivities')] } })])).toBe(
+      'plugin "copy": GraphQL type "ExampleActivity" is already defined by plugin "example"',
+    );
   });
 });
 
