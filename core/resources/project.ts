@@ -50,7 +50,7 @@ export function assertProjectEditable(project: Project): void {
   throw new AppError(
     'CONFLICT',
     `项目「${project.name}」当前状态为「${STATUS_ZH[project.status] ?? project.status}」：申报提交后不能直接修改，请通过项目变更申请办理（C-15）`,
-    `Project "${project.name}" is ${project.status}: after submission it cannot be edited directly; changes go through a change request (C-15)`,
+    `Project ${project.id} is ${project.status}: after submission it cannot be edited directly; changes go through a change request (C-15)`,
     { rule: 'C-15', status: project.status, allowed: [...EDITABLE_PROJECT_STATUSES] },
   );
 }

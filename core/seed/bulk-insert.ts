@@ -1,4 +1,4 @@
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /**
  * Multi-row INSERTs for seeding, below TypeORM's entity layer (which would cost a
@@ -70,6 +70,11 @@ export class BulkWriter {
     }
     await qr.query('START TRANSACTION');
     return w;
+  }
+
+  /** An entity manager on the writer's connection (inside its transaction), for reads and odd rows. */
+  get manager(): EntityManager {
+    return this.qr ? this.qr.manager : this.ds.manager;
   }
 
   /** A sink for one table; ids continue from the table's current MAX(id). */

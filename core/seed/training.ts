@@ -261,7 +261,8 @@ export async function createProject(ctx: SeedCtx, world: World, teachers: Teache
   const teamIds = trainers.map((t) => t.id);
 
   const curriculum = buildCurriculum(rng, plan, teamIds).map((c) => ({ ...c, id: s.curriculum_item.id() }));
-  const days = schedule(curriculum, plan.startDate).at(-1) ? dayNumber(schedule(curriculum, plan.startDate).at(-1)!.date) - dayNumber(plan.startDate) + 1 : 1;
+  const lastSession = schedule(curriculum, plan.startDate).at(-1);
+  const days = lastSession ? dayNumber(lastSession.date) - dayNumber(plan.startDate) + 1 : 1;
   const year = yearOf(plan.startDate);
 
   // Class dates.
@@ -273,7 +274,10 @@ export async function createProject(ctx: SeedCtx, world: World, teachers: Teache
 
   // Status timeline (who, when): declared → reviewed → published → closed.
   const firstSelection = plan.classes.length ? selectionWindow(today, startDate, null)[0] : addDays(startDate, -30);
-  const declared = plan.declaredAt ?? addDays(firstSelection, -rng.int(40, 80));
+  let declared = plan.declaredAt ?? addDays(firstSelection, -rng.int(50, 90));
+  // Still under review (or refused): declared in the last months, not in the future.
+  const reviewing = plan.status === ProjectStatus.submitted || plan.status === ProjectStatus.rejected || plan.status === ProjectStatus.approved;
+  if (!plan.declaredAt && reviewing && declared > addDays(today, -60)) declared = addDays(today, -rng.int(60, 120));
   const transitions: [ProjectStatus, ProjectStatus, string, string, string | null][] = [];
   let cursor = declared;
   const step = (from: ProjectStatus, to: ProjectStatus, actor: string, gap: [number, number], reason: string | null = null) => {
@@ -417,7 +421,6 @@ async function runClass(
     const isActive = outcome !== 'rejected' && outcome !== 'withdrawn';
     if (isActive && active >= target) continue;
     if (isActive) active++;
-    outcomes[outcome]++;
     const enrollmentId = s.enrollment.id();
     const teacherId = teachers.id[ti]!;
     const schoolId = teachers.school[ti]!;
@@ -452,10 +455,12 @@ async function runClass(
         withdrawReason = plan.status === ClassStatus.cancelled ? '班期取消，选课自动退选' : rng.pick(WITHDRAW_REASONS);
       }
     } else {
-      pendingStep = outcome as ReviewStep;
-      decided = steps.indexOf(pendingStep);
+      decided = steps.indexOf(outcome as ReviewStep);
+      // A nomination is the school's decision already: it waits at the next step.
+      if (nominated && decided === 0) decided = 1;
+      pendingStep = steps[decided]!;
     }
-    if (nominated && decided === 0 && status !== EnrollmentStatus.rejected) decided = Math.min(1, steps.length);
+    if (nominated && decided === 0) decided = 1;
     let t = selectedAt;
     for (let k = 0; k < decided; k++) {
       const stp = steps[k]!;
@@ -476,6 +481,7 @@ async function runClass(
       if (d >= today) d = addDays(today, -1);
       withdrawnAt = workTime(rng, d);
     }
+    outcomes[pendingStep ?? outcome]++;
     s.enrollment.push([enrollmentId, teacherId, classId, schoolId, regionId, 1, revision, nominated, status, pendingStep, steps.join(','),
       w.dt(selectedAt), withdrawnAt ? w.dt(withdrawnAt) : null, withdrawReason]);
     if (status === EnrollmentStatus.approved) approved.push({ enrollmentId, teacher: ti });

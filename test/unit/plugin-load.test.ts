@@ -210,9 +210,8 @@ describe('plugin resources', () => {
       tiny('mine', { regions: ['990000'], give: { entities: [ExampleActivity], resources: [resource('ExampleActivity', 'ExampleActivities')], permissions: { allExampleActivities: ['bureau'] } } }),
     ]);
     expect(ok.list[0]!.name).toBe('mine');
-    expect(refusal([example(), tiny('copy', { regions: ['990000'], give: { resources: [resource('ExampleActivity', 'ExampleActivities')] } })])).toBe(
-      'plugin "copy": GraphQL type "ExampleActivity" is already defined by plugin "example"',
-    );
+    const twice = (name: string) => tiny(name, { regions: ['990000'], give: { resources: [resource('ExampleActivity', 'ExampleActivities')] } });
+    expect(refusal([twice('one'), twice('two')])).toBe('plugin "two": GraphQL type "ExampleActivityFilter" is already defined by plugin "one"');
   });
 });
 
