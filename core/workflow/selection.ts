@@ -104,7 +104,10 @@ async function createSelection(
 
   // C-4: the seat first (class row lock), then the enrollment row.
   await takeSeat(em, cls.id);
-  const steps = selectionSteps(project.level);
+  // C-3 core steps, then the teacher's region plugins (CQ-4 district review, ZJ-2 mandatory school review).
+  const steps = ctx.plugins.selectionSteps(teacher.regionId, selectionSteps(project.level), {
+    projectLevel: project.level, projectCategory: project.category, round,
+  }) as ReviewStep[];
   const repo = em.getRepository(Enrollment);
   let saved: Enrollment;
   try {

@@ -199,10 +199,16 @@ describe('Class and ClassSession', () => {
   });
 
   it('enrolled, status and the schedule publication are not inputs', async () => {
-    for (const extra of [{ enrolled: 5 }, { status: 'published' }, { schedulePublishedAt: '2026-11-01T00:00:00Z' }]) {
-      const r = await s.gql(CREATE_CLASS, { data: { projectId: project.id, name: 'x', startDate: '2026-12-01', endDate: '2026-12-02', capacity: 1, ...extra } }, { token: t.zjTrainer });
-      expect(r.errors?.[0]?.message).toMatch(/not defined|Field/);
+    for (const extra of ['enrolled: 5', 'status: published', 'schedulePublishedAt: "2026-11-01T00:00:00Z"']) {
+      const r = await s.gql(
+        `mutation { createClass(data: { projectId: ${project.id}, name: "x", startDate: "2026-12-01", endDate: "2026-12-02", capacity: 1, ${extra} }) { id } }`,
+        {}, { token: t.zjTrainer },
+      );
+      refused(r, 'GRAPHQL_VALIDATION_FAILED');
+      expect(r.errors![0]!.message).toMatch(/is not defined by type "ClassInput"/);
     }
+    refused(await s.gql(`mutation($id: ID!) { updateClass(id: $id, data: { enrolled: 3 }) { id } }`, { id: classId }, { token: t.zjTrainer }), 'GRAPHQL_VALIDATION_FAILED');
+    expect(await s.ds.getRepository(TrainingClass).countBy({ projectId: project.id })).toBe(1);
   });
 
   it('capacity ≥ 1 and startDate ≤ endDate, in Chinese and English', async () => {
