@@ -10,16 +10,13 @@ import { allows, type Permission } from './permissions.js';
  * actor's role may call it at all (scope is then applied in SQL by the resolver), and
  * every mutation runs with a store that collects its writes into one audit event.
  */
-const STRICT = false;
-
 export function rootGuard(table: Map<string, Permission>): MiddlewareFn<Context> {
   return async ({ info, context }, next) => {
     const parent = info.parentType.name;
     if (parent !== 'Query' && parent !== 'Mutation') return next();
     const op = info.fieldName;
     if (op.startsWith('__')) return next();
-    // Until every workflow operation is in the table, unknown ones only need a login.
-    const permission = table.get(op) ?? (STRICT ? undefined : 'authenticated');
+    const permission = table.get(op);
     if (!allows(permission, context.actor?.role)) {
       if (permission !== undefined && permission !== 'public' && !context.actor)
         throw new AppError('UNAUTHENTICATED', '请先登录', 'Please log in');

@@ -20,9 +20,6 @@ import type { Violation } from '../plugin-host/types.js';
  */
 export const C7_FRACTION_DENOMINATOR = 3;
 
-export const ATTENDANCE_STATUSES = ['present', 'late', 'leave', 'absent'] as const;
-export type AttendanceStatusValue = (typeof ATTENDANCE_STATUSES)[number];
-
 export interface CourseAttendanceData {
   curriculumItemId: number | null;
   title: string;

@@ -58,6 +58,8 @@ export interface SchoolPlanOptions {
   districts?: RegionRef[];
   /** Make the first schools one of every stage (small runs still show every stage). */
   everyStage?: boolean;
+  /** Named schools written first (they count toward `count`). */
+  fixed?: Omit<SchoolRef, 'id'>[];
 }
 
 const KG_BRANDS = ['爱心', '阳光', '童趣', '七彩', '启明', '蓝天', '小太阳', '金色摇篮', '育才', '贝贝', '星辰', '博雅'];
@@ -75,13 +77,16 @@ export async function generateSchools(ctx: SeedCtx, world: World, count: number,
   const codeSeq = new Map<string, number>();
   const stages = Object.values(Stage);
   const made: SchoolRef[] = [];
+  const fixed = opts.fixed ?? [];
   for (let i = 0; i < count; i++) {
-    const district = pickDistrict.pick(rng);
-    const stage = opts.everyStage && i < stages.length ? stages[i]! : pickStage.pick(rng);
-    const rural = stage !== Stage.special && rng.chance(ruralShare(district.id, district.name));
-    const isPrivate = stage === Stage.kindergarten ? rng.chance(0.4) : rng.chance(0.04);
+    const given = fixed[i];
+    const district = given ? world.regions.get(given.regionId)! : pickDistrict.pick(rng);
+    const k = i - fixed.length;
+    const stage = given?.stage ?? (opts.everyStage && k >= 0 && k < stages.length ? stages[k]! : pickStage.pick(rng));
+    const rural = given?.rural ?? (stage !== Stage.special && rng.chance(ruralShare(district.id, district.name)));
+    const isPrivate = given?.isPrivate ?? (stage === Stage.kindergarten ? rng.chance(0.4) : rng.chance(0.04));
     const names = used.get(district.id) ?? used.set(district.id, new Set()).get(district.id)!;
-    const name = schoolName(rng, placePrefix(district.id, lookup), stage, rural, isPrivate, names);
+    const name = given?.name ?? schoolName(rng, placePrefix(district.id, lookup), stage, rural, isPrivate, names);
     names.add(name);
     const seq = (codeSeq.get(district.id) ?? 0) + 1;
     codeSeq.set(district.id, seq);

@@ -185,14 +185,3 @@ export async function dryRun<T>(ctx: Context, work: (em: EntityManager) => Promi
 }
 
 /** Permission-table entries for the operations of this area (core/auth/permissions.ts); scope still applies in SQL. */
-export const projectWorkflowPermissions = {
-  submitProject: ['institution'],
-  validateProject: 'authenticated',
-  approveProject: ['bureau'],
-  rejectProject: ['bureau'],
-  publishProject: ['bureau'],
-  closeProject: ['bureau', 'institution'],
-  requestProjectChange: ['institution'],
-  decideProjectChange: ['bureau'],
-  publishClassSchedule: ['institution'],
-} as const;

@@ -299,10 +299,3 @@ export class SelectionResolver {
 }
 
 /** Permission-table entries for the selection operations (core/auth/permissions.ts); scope still applies in SQL. */
-export const selectionPermissions = {
-  selectClass: ['teacher'],
-  nominateTeacher: ['school'],
-  reviewSelection: ['school', 'bureau', 'institution'],
-  reviewSelections: ['school', 'bureau', 'institution'],
-  withdrawSelection: ['teacher'],
-} as const;

@@ -46,8 +46,9 @@ describe('Project: an institution declares drafts for itself', () => {
     });
     id = r.createProject.id;
     // status is not an input field at all
-    const withStatus = await s.gql(CREATE_PROJECT, { data: { ...PROJECT, status: 'published' } }, { token: t.zjTrainer });
-    expect(withStatus.errors).toBeDefined();
+    const literal = `name: "x", regionId: "330100", level: municipal, category: "学科", subject: "数学", stage: junior, hours: 1, credits: 1`;
+    refused(await s.gql(`mutation { createProject(data: { ${literal}, status: published }) { id } }`, {}, { token: t.zjTrainer }), 'GRAPHQL_VALIDATION_FAILED');
+    refused(await s.gql(`mutation($id: ID!) { updateProject(id: $id, data: { status: published }) { id } }`, { id }, { token: t.zjTrainer }), 'GRAPHQL_VALIDATION_FAILED');
     expect(await s.ds.getRepository(Project).countBy({ status: ProjectStatus.published })).toBe(0);
   });
 
