@@ -25,13 +25,13 @@ export function permissionTable(plugins: PluginRuntime): Map<string, Permission>
   return buildPermissionTable(allResources(plugins), ...plugins.list.map((p) => p.permissions ?? {}));
 }
 
+/** Hand-written core resolver classes (the resources' resolvers are generated). */
+export const coreResolverClasses = (): Function[] => [DevLoginResolver, LoginResolver, UserAdminResolver, PluginHostResolver, ...coreWorkflowResolvers];
+
 /** The whole schema: core resources, workflow mutations, then each enabled plugin's resolvers. */
 export async function buildAppSchema(plugins: PluginRuntime): Promise<GraphQLSchema> {
   const resolvers = [
-    DevLoginResolver,
-    LoginResolver,
-    UserAdminResolver,
-    PluginHostResolver,
+    ...coreResolverClasses(),
     ...allResources(plugins).flatMap((r) => resourceResolvers(r)),
     ...coreWorkflowResolvers,
     ...plugins.list.flatMap((p) => p.resolvers ?? []),

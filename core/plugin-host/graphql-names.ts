@@ -1,14 +1,9 @@
 import { getMetadataStorage } from 'type-graphql';
-import { DevLoginResolver } from '../auth/dev-login.js';
-import { LoginResolver } from '../auth/login.js';
-import { UserAdminResolver } from '../auth/users.js';
 import { coreEntities } from '../entities/index.js';
 import type { ObjectLiteral } from 'typeorm';
 import { ListMetadata, type ResourceConfig } from '../graphql/resource.js';
-import { allResources } from '../graphql/schema.js';
-import { coreWorkflowResolvers } from '../workflow/index.js';
+import { allResources, coreResolverClasses } from '../graphql/schema.js';
 import { PluginConfigError } from './errors.js';
-import { PluginHostResolver } from './resolver.js';
 import type { LoadedPlugin } from './types.js';
 
 /**
@@ -120,7 +115,7 @@ function walkResources(resources: ResourceConfig<ObjectLiteral>[], names: Names,
 /** Everything the core puts in the schema (the same roots as buildAppSchema in core/graphql/schema.ts). */
 function coreNames(): Names {
   const names = empty();
-  walkResolvers([DevLoginResolver, LoginResolver, UserAdminResolver, PluginHostResolver, ...coreWorkflowResolvers], names);
+  walkResolvers(coreResolverClasses(), names);
   names.types.set('ListMetadata', new Set([ListMetadata]));
   walkResources(allResources(), names);
   walkTypes(coreEntities, names);

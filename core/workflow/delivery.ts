@@ -13,22 +13,3 @@ import { InstitutionPerformanceResolver } from './institution-performance.js';
 export const deliveryResolvers: Function[] = [
   AttendanceResolver, AssessmentResolver, CreditsResolver, CycleAuditResolver, EvaluationResolver, InstitutionPerformanceResolver,
 ];
-
-/**
- * Who may attempt each delivery operation (scope then narrows it in SQL); for the
- * permission table in core/auth/permissions.ts.
- */
-export const deliveryPermissions: Record<string, 'public' | 'authenticated' | readonly ('platform' | 'bureau' | 'school' | 'institution' | 'expert' | 'teacher')[]> = {
-  recordAttendance: ['platform', 'institution'],
-  attendanceSummary: 'authenticated',
-  recordAssessment: ['platform', 'institution'],
-  grantClassCredits: ['platform', 'institution', 'bureau'],
-  registerExternalCredits: ['platform', 'school', 'bureau'],
-  correctCreditRecord: ['platform', 'school', 'bureau'],
-  teacherLedger: ['platform', 'teacher', 'school', 'bureau'],
-  runCycleAudit: ['platform', 'school', 'bureau'],
-  submitEvaluation: ['teacher'],
-  satisfactionSummary: 'authenticated',
-  evaluateInstitutionPerformance: ['platform', 'bureau'],
-  decideQualificationAction: ['platform', 'bureau'],
-};
