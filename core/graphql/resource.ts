@@ -272,9 +272,10 @@ export function applyFilter(qb: SelectQueryBuilder<ObjectLiteral>, cfg: Resource
   }
   if (typeof filter.q === 'string' && filter.q.trim() && cfg.search?.length) {
     const k = p();
-    const term = filter.q.trim().replace(/[%_\\]/g, (c) => `\\${c}`);
+    // '!' escapes LIKE wildcards the same way on SQLite and MySQL (a backslash is itself an escape in MySQL strings).
+    const term = filter.q.trim().replace(/[%_!]/g, (c) => `!${c}`);
     const [first, ...rest] = cfg.search;
-    const ors = [`r.${first} LIKE :${k}pre ESCAPE '\\'`, ...rest.map((c) => `r.${c} LIKE :${k}any ESCAPE '\\'`)];
+    const ors = [`r.${first} LIKE :${k}pre ESCAPE '!'`, ...rest.map((c) => `r.${c} LIKE :${k}any ESCAPE '!'`)];
     qb.andWhere(`(${ors.join(' OR ')})`, { [`${k}pre`]: `${term}%`, [`${k}any`]: `%${term}%` });
   }
   for (const [name, spec] of Object.entries(cfg.filters ?? {})) {

@@ -12,6 +12,7 @@ import { PluginHostResolver } from '../plugin-host/resolver.js';
 import { coreResources } from '../resources/index.js';
 import { coreWorkflowResolvers } from '../workflow/index.js';
 import { resourceResolvers, type ResourceConfig } from './resource.js';
+import { metadataPermissions, metadataResolver } from './metadata.js';
 import type { ObjectLiteral } from 'typeorm';
 
 /** Every resource the API serves (core + identity), for the permission table and the console. */
@@ -22,7 +23,7 @@ export const allResources = (plugins?: PluginRuntime): ResourceConfig<ObjectLite
 ];
 
 export function permissionTable(plugins: PluginRuntime): Map<string, Permission> {
-  return buildPermissionTable(allResources(plugins), ...plugins.list.map((p) => p.permissions ?? {}));
+  return buildPermissionTable(allResources(plugins), metadataPermissions, ...plugins.list.map((p) => p.permissions ?? {}));
 }
 
 /** Hand-written core resolver classes (the resources' resolvers are generated). */
@@ -32,6 +33,7 @@ export const coreResolverClasses = (): Function[] => [DevLoginResolver, LoginRes
 export async function buildAppSchema(plugins: PluginRuntime): Promise<GraphQLSchema> {
   const resolvers = [
     ...coreResolverClasses(),
+    metadataResolver(allResources, permissionTable),
     ...allResources(plugins).flatMap((r) => resourceResolvers(r)),
     ...coreWorkflowResolvers,
     ...plugins.list.flatMap((p) => p.resolvers ?? []),

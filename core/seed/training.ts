@@ -391,8 +391,11 @@ async function runClass(
   const publishSchedule = plan.schedulePublished ?? (plan.status === ClassStatus.published || finished);
   let schedulePublishedAt: string | null = null;
   if (publishSchedule) {
+    // ZJ-6: at least 5 days before the start; a class still to come had it out soon after publication.
     let d = addDays(start, -rng.int(7, 20));
+    if (start > today && p.publishedAt) d = addDays(p.publishedAt.slice(0, 10), rng.int(1, 10));
     if (d >= today) d = addDays(today, -rng.int(1, 4));
+    if (d > addDays(start, -5)) d = addDays(start, -5);
     if (p.publishedAt && d <= p.publishedAt.slice(0, 10)) d = addDays(p.publishedAt.slice(0, 10), 1);
     schedulePublishedAt = workTime(rng, d);
   }

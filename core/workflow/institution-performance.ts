@@ -41,11 +41,14 @@ export class InstitutionPerformanceResult {
 }
 
 /**
- * The C-11 thresholds for a bureau's region. Core defaults (70% / 80%, satisfied at 60);
- * CQ-7 will let the Chongqing plugin supply its own here.
+ * The C-11 thresholds for a bureau's region: core defaults (70% / 80%, satisfied at 60),
+ * or what the region's plugins set as parameters 'C-11.suspendBelow', 'C-11.lastPlaceBelow'
+ * and 'C-11.satisfiedScore' (CQ-7).
  */
-export function c11ThresholdsFor(_regionId: string | undefined, _ctx: Context): C11Thresholds {
-  return C11_DEFAULTS;
+export function c11ThresholdsFor(regionId: string | undefined, ctx: Context): C11Thresholds {
+  if (!regionId) return C11_DEFAULTS;
+  const p = <K extends keyof C11Thresholds>(key: K) => ctx.plugins.parameter(regionId, `C-11.${key}`, C11_DEFAULTS[key]);
+  return { suspendBelow: p('suspendBelow'), lastPlaceBelow: p('lastPlaceBelow'), satisfiedScore: p('satisfiedScore') };
 }
 
 async function propose(

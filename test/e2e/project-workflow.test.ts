@@ -70,7 +70,8 @@ describe('project life cycle', () => {
     expect(ok(await s.gql(APPROVE, { id: own2.id }, { token: t.hzBureau })).approveProject.status).toBe('approved');
     // Only the declaring institution submits.
     const other = await makeProject(w);
-    expect((await s.gql(SUBMIT, { id: other.id }, { token: t.zjBureau })).errors![0]!.extensions!.code).toBe('NOT_FOUND'); // drafts are the institution's
+    // A bureau may not submit at all (the permission table); another institution does not even see the draft.
+    expect((await s.gql(SUBMIT, { id: other.id }, { token: t.zjBureau })).errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', operation: 'submitProject' });
     expect((await s.gql(SUBMIT, { id: other.id }, { token: t.cqInst })).errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 
