@@ -83,6 +83,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const known = code && code !== 'INTERNAL_SERVER_ERROR';
   if (known) {
     const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+    // GraphQL's own input errors (bad variables, unknown fields) come in English only.
+    if (!extensions.messageZh && (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED')) {
+      extensions.messageZh = `请求不合法：${formatted.message}`;
+      extensions.messageEn = formatted.message;
+      return { ...formatted, message: extensions.messageZh as string, extensions };
+    }
     return { ...formatted, extensions };
   }
   // Argument validation from type-graphql/class-validator is the user's input, not our fault.

@@ -60,13 +60,19 @@ export function hardeningPlugin(schema: GraphQLSchema, production: boolean, maxP
           const depth = queryDepth(document, request.operationName);
           if (depth > MAX_DEPTH)
             throw refuse('QUERY_TOO_DEEP', `查询嵌套过深（${depth} > ${MAX_DEPTH}）`, `Query too deep (${depth} > ${MAX_DEPTH})`, MAX_DEPTH, depth);
-          const complexity = getComplexity({
+          let complexity: number;
+          try {
+            complexity = getComplexity({
             schema,
             query: document,
             operationName: request.operationName ?? undefined,
             variables: request.variables ?? {},
-            estimators: [pageEstimator(maxPageSize), simpleEstimator({ defaultComplexity: 1 })],
-          });
+              estimators: [pageEstimator(maxPageSize), simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch {
+            // Variables that do not fit their types: execution reports them as BAD_USER_INPUT.
+            return;
+          }
           if (complexity > MAX_COMPLEXITY)
             throw refuse('QUERY_TOO_COMPLEX', `查询过于复杂（${complexity} > ${MAX_COMPLEXITY}）`, `Query too complex (${complexity} > ${MAX_COMPLEXITY})`, MAX_COMPLEXITY, complexity);
         },

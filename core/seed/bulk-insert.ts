@@ -41,6 +41,8 @@ export class BulkWriter {
   private readonly restore: string[] = [];
   /** SQL statements sent (INSERTs and transaction control). */
   statements = 0;
+  /** Milliseconds spent writing (SQLite: inside the statements; MySQL: waiting for the server). */
+  writeMs = 0;
 
   private constructor(readonly ds: DataSource, private readonly opts: BulkWriterOptions, sqlite?: SqliteDb, qr?: QueryRunner) {
     this.dialect = sqlite ? 'sqlite' : 'mysql';
@@ -113,8 +115,10 @@ export class BulkWriter {
   async write(sink: TableSink, rows: Cell[][]): Promise<void> {
     if (this.closed) throw new Error('BulkWriter is closed');
     if (rows.length === 0) return;
+    const t0 = performance.now();
     if (this.sqlite) this.writeSqlite(sink, rows);
     else await this.writeMysql(sink, rows);
+    this.writeMs += performance.now() - t0;
     this.sinceCommit += rows.length;
     if (this.opts.commitRows && this.sinceCommit >= this.opts.commitRows) await this.commit();
   }

@@ -11,8 +11,10 @@ export class Phase {
   private readonly t0 = performance.now();
   private lastPrint = this.t0;
   private readonly base: number;
+  private readonly writeMs0: number;
   constructor(private readonly ctx: SeedCtx, readonly label: string, private readonly total = 0) {
     this.base = rowsPushed(ctx);
+    this.writeMs0 = ctx.w.writeMs;
   }
 
   rows(): number {
@@ -33,7 +35,8 @@ export class Phase {
     await this.ctx.w.flushAll();
     const seconds = (performance.now() - this.t0) / 1000;
     const rows = this.rows();
-    this.ctx.log(`✓ ${this.label}: ${fmt(rows)} rows in ${seconds.toFixed(1)} s (${fmt(rows / Math.max(seconds, 1e-3))} rows/s)`);
+    const db = (this.ctx.w.writeMs - this.writeMs0) / 1000;
+    this.ctx.log(`✓ ${this.label}: ${fmt(rows)} rows in ${seconds.toFixed(1)} s (${fmt(rows / Math.max(seconds, 1e-3))} rows/s; writing ${db.toFixed(1)} s)`);
     return { label: this.label, rows, seconds };
   }
 }
@@ -313,7 +316,7 @@ export async function generateTeachers(
       const principal = k === 0;
       const gender = rng.chance(principal ? 0.6 : MALE_SHARE[school.stage]) ? Gender.male : Gender.female;
       const age = Math.round(
-        principal ? rng.int(40, 57) : school.isPrivate && school.stage === Stage.kindergarten ? rng.around(29, 8, 21, 50) : rng.around(39, 17, 22, 59),
+        principal ? rng.int(40, 57) : school.isPrivate && school.stage === Stage.kindergarten ? rng.around(29, 8, 21, 50) : rng.around(40, 20, 22, 59),
       );
       const bornDn = todayDn - Math.floor(age * 365.25) - rng.int(0, 364);
       const birthplace = rng.chance(0.75) ? school.regionId : rng.chance(0.8) ? rng.pick(byProvince.get(province) ?? allDistricts) : rng.pick(allDistricts);

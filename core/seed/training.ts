@@ -516,7 +516,7 @@ async function runClass(
         grade = Grade.fail;
         s.assessment.push([s.assessment.id(), a.enrollmentId, 1, grade, null, `C-7：缺勤${round1(absent)}学时，达到总学时${totalHours}的三分之一`, p.instActor, recordedAt]);
       } else {
-        const score = Math.round(rng.around(84, 16, 35, 99));
+        const score = Math.round(rng.around(80, 36, 35, 99));
         grade = score >= 90 ? Grade.excellent : score >= 60 ? Grade.pass : Grade.fail;
         s.assessment.push([s.assessment.id(), a.enrollmentId, 1, grade, score, null, p.instActor, recordedAt]);
         const makeUpDay = addDays(end, 14);

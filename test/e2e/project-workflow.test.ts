@@ -142,7 +142,7 @@ describe('rules checked at submission', () => {
     const p = await makeProject(w, { institutionId: newcomer });
     const none = await s.gql(SUBMIT, { id: p.id }, { token });
     expect(ruleIds(none)).toEqual(['C-5']);
-    expect(none.errors![0]!.extensions).toMatchObject({ actual: 'none', limit: 'provincial/语文 2026-12-01—2026-12-04' });
+    expect(none.errors![0]!.extensions).toMatchObject({ actual: 'none', limit: 'provincial/语文 2026-12-01..2026-12-04' });
 
     const q = s.ds.getRepository(Qualification);
     // A mathematics licence does not cover 语文; one expiring before the end date does not cover it either.
@@ -150,14 +150,18 @@ describe('rules checked at submission', () => {
     const expiring = await q.insert({ institutionId: newcomer, level: ProjectLevel.provincial, subject: '语文', validFrom: '2020-01-01', validTo: '2026-12-02', status: QualificationStatus.active, statusReason: null });
     const short = await s.gql(SUBMIT, { id: p.id }, { token });
     expect(ruleIds(short)).toEqual(['C-5']);
-    expect(short.errors![0]!.extensions!.actual).toBe('2020-01-01—2026-12-02');
+    expect(short.errors![0]!.extensions!.actual).toBe('valid 2020-01-01..2026-12-02');
 
     // A suspended licence (C-11) does not count.
     await q.update({ id: expiring.identifiers[0]!.id }, { validTo: null, status: QualificationStatus.suspended });
-    expect((await s.gql(SUBMIT, { id: p.id }, { token })).errors![0]!.extensions).toMatchObject({ rule: 'C-5', actual: 'suspended' });
+    expect((await s.gql(SUBMIT, { id: p.id }, { token })).errors![0]!.extensions).toMatchObject({ rule: 'C-5' });
+    expect((await s.gql(SUBMIT, { id: p.id }, { token })).errors![0]!.extensions!.actual).toMatch(/^suspended /);
     expect(await status(p.id)).toBe('draft');
 
-    // '*' covers every subject.
+    // '*' covers every subject — except one whose own licence is suspended (C-11 suspends per subject).
+    await q.insert({ institutionId: newcomer, level: ProjectLevel.provincial, subject: '*', validFrom: '2026-01-01', validTo: '2027-12-31', status: QualificationStatus.active, statusReason: null });
+    expect((await s.gql(SUBMIT, { id: p.id }, { token })).errors![0]!.extensions).toMatchObject({ rule: 'C-5' });
+    await q.update({ id: expiring.identifiers[0]!.id }, { subject: '数学' });
     await q.insert({ institutionId: newcomer, level: ProjectLevel.provincial, subject: '*', validFrom: '2026-01-01', validTo: '2027-12-31', status: QualificationStatus.active, statusReason: null });
     expect(ok(await s.gql(SUBMIT, { id: p.id }, { token })).submitProject.status).toBe('submitted');
   });

@@ -114,7 +114,7 @@ describe('demo seed', () => {
     expect(new Set(teachers.map((t) => t.idNumber)).size).toBe(teachers.length);
     expect(await count(ds, 'SELECT COUNT(*) FROM teacher t WHERE t.version <> (SELECT MAX(version) FROM teacher_change c WHERE c.teacherId = t.id)')).toBe(0);
     expect(await count(ds, 'SELECT COUNT(*) FROM teacher t WHERE t.version <> (SELECT COUNT(*) FROM teacher_change c WHERE c.teacherId = t.id)')).toBe(0);
-    expect(await count(ds, 'SELECT COUNT(*) FROM teacher_change WHERE version = 1 AND before IS NOT NULL')).toBe(0);
+    expect(await count(ds, 'SELECT COUNT(*) FROM teacher_change WHERE version = 1 AND `before` IS NOT NULL')).toBe(0);
     expect(await count(ds, 'SELECT COUNT(*) FROM teacher WHERE version > 1')).toBeGreaterThan(0);
   });
 

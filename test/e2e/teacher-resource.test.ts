@@ -86,6 +86,15 @@ describe('Teacher resource over HTTP', () => {
     expect(JSON.parse(u.data.updateTeacher.changes[1].after)).toEqual({ subject: '数学' });
   });
 
+  it('answers a malformed variable with 400 and BAD_USER_INPUT in Chinese and English, never a 500', async () => {
+    const token = await s.tokenFor('platform');
+    const r = await s.gql(`query($p: Int) { allTeachers(perPage: $p) { id } }`, { p: 'abc' }, { token });
+    expect(r.status).toBe(400);
+    expect(r.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(r.errors![0]!.message).toMatch(/^请求不合法/);
+    expect(r.errors![0]!.extensions!.messageEn).toMatch(/Int cannot represent/);
+  });
+
   it('refuses anonymous requests and oversized pages with clear errors', async () => {
     const anon = await s.gql(`{ allTeachers { id } }`);
     expect(anon.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');

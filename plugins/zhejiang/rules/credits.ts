@@ -1,0 +1,221 @@
+// The Zhejiang credit system (学分制, POLICY.md ZJ-13..ZJ-16; defaults in options.ts):
+// ZJ-13 ≥ 360 credits a five-year cycle and ≥ 24 every year; ZJ-14 the 90-credit
+// concentrated block once a cycle; ZJ-15 probation credits outside the cycle (≥ 180, ≥ 80
+// practice) and principals' qualification training at 50 %; ZJ-16 other sources converted
+// by the plugin's table and capped per cycle. Checked at 'cycle.audit'; ZJ-16 caps also at
+// 'credit.register' and in the zhejiang.externalCredit form.
+import { In, type EntityManager } from 'typeorm';
+import { CourseKind, CreditSource, ProjectLevel, TrainingMode } from '../../../core/entities/enums.js';
+import { CreditRecord, CurriculumItem, Cycle, Project, Teacher, TrainingClass } from '../../../core/entities/index.js';
+import type { RuleCheck, Violation } from '../../../core/plugin-host/types.js';
+import { CONVERTED_SOURCES, type ConvertedSource, type ZhejiangOptions } from '../options.js';
+import { chinaDay, round1, violation } from '../util.js';
+import { onlineCreditsOf } from './hybrid.js';
+
+export const SOURCE_ZH: Record<string, string> = {
+  school_based: '校本研修', degree: '学历进修', research: '教育科研', trainer: '担任培训者', support_teaching: '支教', online: '网络研修',
+  principal: '校（园）长任职资格培训', probation: '新教师试用期培训', other: '其他培训',
+};
+
+export interface Bucket {
+  key: ConvertedSource | 'principal' | 'other';
+  raw: number;
+  counted: number;
+  cap: number | null;
+}
+
+export interface CreditSummary {
+  teacherId: number;
+  cycleId: number;
+  /** Every record of the cycle, corrections included (the core ledger's total). */
+  raw: number;
+  /** What counts toward ZJ-13 after ZJ-15 (probation out, principals at the rate) and ZJ-16 (caps). */
+  counted: number;
+  buckets: Bucket[];
+  /** ZJ-15: probation credits (any cycle) and their practice part. */
+  probation: { credits: number; practice: number; required: boolean };
+  /** ZJ-13 per year: counted without caps. */
+  byYear: { year: number; counted: number }[];
+  /** ZJ-14: the class that gave the concentrated block, if any. */
+  blockClassId: number | null;
+  /** ZJ-13 minimum for this teacher (prorated when hired during the cycle). */
+  required: number;
+  /** Years the teacher owes ≥ yearMin (from the year after hiring). */
+  firstOwedYear: number;
+  cycle: Cycle;
+}
+
+/** Net credits of each record with the corrections attached to it (C-14). */
+function netRoots(records: CreditRecord[]): { root: CreditRecord; credits: number }[] {
+  const roots = new Map<number, { root: CreditRecord; credits: number }>();
+  for (const r of records) if (r.source !== CreditSource.correction || !r.correctsId) roots.set(r.id, { root: r, credits: Number(r.credits) });
+  for (const r of records) {
+    if (r.source !== CreditSource.correction || !r.correctsId) continue;
+    const target = roots.get(Number(r.correctsId));
+    if (target) target.credits += Number(r.credits);
+    else roots.set(r.id, { root: r, credits: Number(r.credits) }); // root outside the cycle: counts as other
+  }
+  return [...roots.values()];
+}
+
+/** Practice share of each project's curriculum (ZJ-15 probation practice credits). */
+async function practiceShares(em: EntityManager, projectIds: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (!projectIds.length) return out;
+  const items = await em.getRepository(CurriculumItem).find({ where: { projectId: In(projectIds) }, select: { projectId: true, hours: true, kind: true } });
+  for (const id of projectIds) {
+    const own = items.filter((i) => i.projectId === id);
+    const total = own.reduce((s, i) => s + Number(i.hours), 0);
+    const practice = own.filter((i) => i.kind === CourseKind.practice).reduce((s, i) => s + Number(i.hours), 0);
+    out.set(id, total ? practice / total : 0);
+  }
+  return out;
+}
+
+async function projectsOfClasses(em: EntityManager, classIds: number[]): Promise<Map<number, Project>> {
+  const out = new Map<number, Project>();
+  if (!classIds.length) return out;
+  const classes = await em.getRepository(TrainingClass).find({ where: { id: In(classIds) }, select: { id: true, projectId: true } });
+  const projects = await em.getRepository(Project).find({ where: { id: In([...new Set(classes.map((c) => c.projectId))]) } });
+  const byId = new Map(projects.map((p) => [p.id, p]));
+  for (const c of classes) if (byId.has(c.projectId)) out.set(c.id, byId.get(c.projectId)!);
+  return out;
+}
+
+/** A teacher's credits in a cycle as Zhejiang counts them. */
+export async function creditSummary(em: EntityManager, teacherId: number, cycleId: number, options: ZhejiangOptions, today = chinaDay()): Promise<CreditSummary> {
+  const o = options.credits;
+  const cycle = await em.getRepository(Cycle).findOneByOrFail({ id: cycleId });
+  const teacher = await em.getRepository(Teacher).findOneByOrFail({ id: teacherId });
+  const records = await em.getRepository(CreditRecord).find({ where: { teacherId, cycleId }, order: { id: 'ASC' } });
+  const roots = netRoots(records);
+  const projectOf = await projectsOfClasses(em, [...new Set(roots.flatMap((r) => (r.root.classId ? [Number(r.root.classId)] : [])))]);
+
+  const raw: Record<Bucket['key'], number> = { other: 0, principal: 0, ...Object.fromEntries(CONVERTED_SOURCES.map((s) => [s, 0])) } as Record<Bucket['key'], number>;
+  const perYear = new Map<number, number>();
+  let blockClassId: number | null = null;
+  const addYear = (y: number, v: number) => perYear.set(y, (perYear.get(y) ?? 0) + v);
+  for (const { root, credits } of roots) {
+    const project = root.classId ? projectOf.get(Number(root.classId)) : undefined;
+    if (project && o.probationCategories.includes(project.category)) continue; // ZJ-15: outside the cycle
+    if (project && o.principalCategories.includes(project.category)) {
+      raw.principal += credits;
+      addYear(root.year, credits * o.principalRate);
+      continue;
+    }
+    addYear(root.year, credits);
+    if (project) {
+      if (project.level === ProjectLevel.school) {
+        raw.school_based += credits;
+        continue;
+      }
+      const share = Number(project.credits) > 0 ? Math.min(1, onlineCreditsOf(project) / Number(project.credits)) : 0;
+      raw.online += credits * share;
+      raw.other += credits * (1 - share);
+      if (
+        blockClassId === null && credits >= o.blockCredits && Number(project.credits) >= o.blockCredits && project.mode !== TrainingMode.online
+      ) blockClassId = Number(root.classId);
+      continue;
+    }
+    if ((CONVERTED_SOURCES as readonly string[]).includes(root.source)) raw[root.source as ConvertedSource] += credits;
+    else raw.other += credits;
+  }
+  const buckets: Bucket[] = (['other', ...CONVERTED_SOURCES, 'principal'] as Bucket['key'][]).map((key) => {
+    const value = round1(raw[key]);
+    if (key === 'principal') return { key, raw: value, counted: round1(value * o.principalRate), cap: null };
+    if (key === 'other') return { key, raw: value, counted: value, cap: null };
+    const cap = o.conversion[key].cap;
+    return { key, raw: value, counted: Math.min(value, cap), cap };
+  });
+
+  // ZJ-15 probation: the teacher's probation-category class credits, in any cycle.
+  const hireYear = teacher.hireDate ? Number(teacher.hireDate.slice(0, 4)) : null;
+  const hiredInCycle = hireYear !== null && hireYear >= cycle.startYear && hireYear <= cycle.endYear;
+  const probationEnded = !!teacher.hireDate && `${Number(teacher.hireDate.slice(0, 4)) + 1}${teacher.hireDate.slice(4)}` <= today;
+  const probation = { credits: 0, practice: 0, required: hiredInCycle && probationEnded };
+  if (hiredInCycle) {
+    const all = await em.getRepository(CreditRecord).find({ where: { teacherId }, select: { id: true, credits: true, classId: true, source: true, correctsId: true, year: true } });
+    const nets = netRoots(all as CreditRecord[]).filter((r) => r.root.classId);
+    const classProjects = await projectsOfClasses(em, [...new Set(nets.map((r) => Number(r.root.classId)))]);
+    const probationNets = nets.filter((r) => o.probationCategories.includes(classProjects.get(Number(r.root.classId))?.category ?? ''));
+    const shares = await practiceShares(em, [...new Set(probationNets.map((r) => classProjects.get(Number(r.root.classId))!.id))]);
+    for (const r of probationNets) {
+      probation.credits += r.credits;
+      probation.practice += r.credits * (shares.get(classProjects.get(Number(r.root.classId))!.id) ?? 0);
+    }
+    probation.credits = round1(probation.credits);
+    probation.practice = round1(probation.practice);
+  }
+
+  const cycleYears = cycle.endYear - cycle.startYear + 1;
+  const firstOwedYear = hiredInCycle && o.prorateNewTeachers ? Math.max(cycle.startYear, hireYear! + 1) : cycle.startYear;
+  const owed = Math.max(0, cycle.endYear - firstOwedYear + 1);
+  const required = Math.ceil((o.cycleMin * owed) / cycleYears);
+  const byYear: CreditSummary['byYear'] = [];
+  for (let y = cycle.startYear; y <= cycle.endYear; y++) byYear.push({ year: y, counted: round1(perYear.get(y) ?? 0) });
+  return {
+    teacherId, cycleId, cycle, buckets, probation, byYear, blockClassId, required, firstOwedYear,
+    raw: round1(records.reduce((s, r) => s + Number(r.credits), 0)),
+    counted: round1(buckets.reduce((s, b) => s + b.counted, 0)),
+  };
+}
+
+/** ZJ-13..ZJ-15 findings for a summary. Years count once they are over; the cycle once it is over. */
+export function auditFindings(s: CreditSummary, options: ZhejiangOptions, today = chinaDay()): Violation[] {
+  const o = options.credits;
+  const year = Number(today.slice(0, 4));
+  const out: Violation[] = [];
+  const cycleOver = s.cycle.endYear < year;
+  if (cycleOver && s.counted < s.required) {
+    const capped = s.buckets.filter((b) => b.cap !== null && b.raw > b.counted);
+    const notesZh = [
+      ...capped.map((b) => `${SOURCE_ZH[b.key]}超出上限 ${round1(b.raw - b.counted)}`),
+      ...(s.buckets.find((b) => b.key === 'principal')!.raw ? [`任职资格培训按${o.principalRate * 100}%计`] : []),
+    ];
+    const notesEn = [
+      ...capped.map((b) => `${b.key} ${b.raw} capped at ${b.cap}`),
+      ...(s.buckets.find((b) => b.key === 'principal')!.raw ? [`principal qualification training at ${o.principalRate * 100}%`] : []),
+    ];
+    out.push(violation('ZJ-13', `${s.cycle.name}须修满 ${s.required} 学分（实际计入 ${s.counted} < ${s.required}${notesZh.length ? `；${notesZh.join('，')}` : ''}）`,
+      `a cycle needs ${s.required} credits (counted ${s.counted} < ${s.required}${notesEn.length ? `; ${notesEn.join(', ')}` : ''})`, s.required, s.counted, 'totalCredits'));
+  }
+  for (const y of s.byYear) {
+    if (y.year < s.firstOwedYear || y.year >= year) continue;
+    if (y.counted < o.yearMin)
+      out.push(violation('ZJ-13', `每年须修满 ${o.yearMin} 学分（${y.year} 年实际 ${y.counted} < ${o.yearMin}）`,
+        `every year needs ${o.yearMin} credits (${y.year}: ${y.counted} < ${o.yearMin})`, o.yearMin, y.counted, `byYear.${y.year}`));
+  }
+  if (cycleOver && s.firstOwedYear === s.cycle.startYear && s.blockClassId === null)
+    out.push(violation('ZJ-14', `每个周期须参加一次 ${o.blockCredits} 学分集中培训（实际 0 次）`,
+      `a cycle needs one concentrated ${o.blockCredits}-credit training in one block (none)`, 1, 0, 'block'));
+  if (s.probation.required) {
+    if (s.probation.credits < o.probationMin)
+      out.push(violation('ZJ-15', `新教师试用期培训须修满 ${o.probationMin} 学分（实际 ${s.probation.credits} < ${o.probationMin}）`,
+        `probation training needs ${o.probationMin} credits (${s.probation.credits} < ${o.probationMin})`, o.probationMin, s.probation.credits, 'probation'));
+    if (s.probation.practice < o.probationPracticeMin)
+      out.push(violation('ZJ-15', `新教师试用期培训实践学分不少于 ${o.probationPracticeMin}（实际 ${s.probation.practice} < ${o.probationPracticeMin}）`,
+        `probation practice credits ${s.probation.practice} < ${o.probationPracticeMin}`, o.probationPracticeMin, s.probation.practice, 'probation'));
+  }
+  return out;
+}
+
+/** ZJ-13..ZJ-16 at 'cycle.audit': the findings of the teacher's cycle as Zhejiang counts it. */
+export const cycleAudit: RuleCheck<'cycle.audit', ZhejiangOptions> = async ({ input, em, options }) => {
+  const s = await creditSummary(em, input.teacherId, input.cycleId, options);
+  return auditFindings(s, options);
+};
+
+/** ZJ-16: registering `credits` of a capped source must not take the cycle over the source's cap. */
+export async function capViolation(em: EntityManager, teacherId: number, cycleId: number, source: string, credits: number, options: ZhejiangOptions): Promise<Violation[]> {
+  if (!(CONVERTED_SOURCES as readonly string[]).includes(source)) return [];
+  const s = await creditSummary(em, teacherId, cycleId, options);
+  const bucket = s.buckets.find((b) => b.key === source)!;
+  const after = round1(bucket.raw + credits);
+  if (bucket.cap === null || after <= bucket.cap) return [];
+  return [violation('ZJ-16', `${SOURCE_ZH[source]}每周期最多计 ${bucket.cap} 学分（${s.cycle.name}实际 ${bucket.raw} + ${credits} = ${after} > ${bucket.cap}）`,
+    `${source} credits are capped at ${bucket.cap} per cycle (${bucket.raw} + ${credits} = ${after} > ${bucket.cap})`, bucket.cap, after, 'credits')];
+}
+
+/** ZJ-16 at 'credit.register' (proposed core point, for the core's registerExternalCredits). */
+export const registerCap: RuleCheck<'credit.register', ZhejiangOptions> = async ({ input, em, options }) =>
+  capViolation(em, input.teacherId, input.cycleId, input.source, input.credits, options);
