@@ -132,19 +132,19 @@ export async function generateClasses(ctx: SeedCtx, world: World, teachers: Teac
   const pickStage = new Weighted(STAGE_SHARE);
   const todayDn = dayNumber(ctx.today);
   let made = 0;
-  while (made < n) {
+  for (let attempts = 0; made < n && attempts < n * 20 + 100; attempts++) {
     const q = pickQual.pick(rng);
     const inst = byId.get(q.institutionId)!;
     const stage = q.subject === '*' ? pickStage.pick(rng) : stageTeaching(rng, q.subject);
     const subject = q.subject === '*' ? rng.pick(SUBJECTS_BY_STAGE[stage].map((x) => x[0])) : q.subject;
     const regionId = reachOf(rng, world, inst.regionId, q.level);
-    if (pools.of(regionId).length === 0) { made++; continue; }
+    if (pools.of(regionId).length === 0) continue;
     const hours = pickHours.pick(rng);
     const nClasses = Math.min(n - made, rng.int(1, 3));
     const future = rng.chance(0.12);
     const from = Math.max(dayNumber(q.validFrom), dayNumber('2021-03-01'));
     const until = Math.min(q.validTo ? dayNumber(q.validTo) : Infinity, future ? todayDn + 90 : todayDn - 40 - nClasses * 45);
-    if (until - from < 30) { made++; continue; }
+    if (until - from < 30) continue;
     const start = future ? fromDayNumber(todayDn + rng.int(8, 80)) : fromDayNumber(from + rng.int(0, until - from - 30));
     const classes: ClassPlan[] = Array.from({ length: future ? 1 : nClasses }, () => ({
       status: future ? (rng.chance(0.7) ? ClassStatus.published : ClassStatus.planned) : ClassStatus.finished,

@@ -105,9 +105,9 @@ const day = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0
 /** Reads the reference data back (for a generator run on a database that already has the demo). */
 export async function loadWorld(em: EntityManager): Promise<World> {
   const world = emptyWorld();
-  for (const r of (await em.query('SELECT id, name, level, parentId FROM region')) as RegionRef[])
+  for (const r of (await em.query('SELECT id, name, level, parentId FROM region ORDER BY id')) as RegionRef[])
     world.regions.set(String(r.id), { id: String(r.id), name: r.name, level: r.level, parentId: r.parentId ? String(r.parentId) : null });
-  const inst = (await em.query('SELECT id, name, kind, regionId, stage, rural, isPrivate FROM institution')) as Record<string, unknown>[];
+  const inst = (await em.query('SELECT id, name, kind, regionId, stage, rural, isPrivate FROM institution ORDER BY id')) as Record<string, unknown>[];
   for (const i of inst) {
     const ref = { id: Number(i.id), name: String(i.name), kind: i.kind as InstitutionKind, regionId: String(i.regionId) };
     if (ref.kind === InstitutionKind.bureau) {
@@ -116,14 +116,14 @@ export async function loadWorld(em: EntityManager): Promise<World> {
       world.schools.push({ ...ref, stage: i.stage as Stage, rural: bool(i.rural), isPrivate: bool(i.isPrivate) });
     else if (TRAINER_KINDS.has(ref.kind)) world.trainers.push(ref);
   }
-  for (const c of (await em.query('SELECT id, startYear, endYear FROM cycle')) as Record<string, unknown>[])
+  for (const c of (await em.query('SELECT id, startYear, endYear FROM cycle ORDER BY id')) as Record<string, unknown>[])
     for (let y = Number(c.startYear); y <= Number(c.endYear); y++) world.cycles.set(y, Number(c.id));
-  for (const q of (await em.query('SELECT id, institutionId, level, subject, validFrom, validTo, status FROM qualification')) as Record<string, unknown>[])
+  for (const q of (await em.query('SELECT id, institutionId, level, subject, validFrom, validTo, status FROM qualification ORDER BY id')) as Record<string, unknown>[])
     world.quals.push({
       id: Number(q.id), institutionId: Number(q.institutionId), level: q.level as ProjectLevel, subject: String(q.subject),
       validFrom: day(q.validFrom), validTo: q.validTo ? day(q.validTo) : null, status: q.status as QualificationStatus,
     });
-  for (const e of (await em.query('SELECT id, employerId, formalStaff, frontLine, title, regionId, subject FROM expert')) as Record<string, unknown>[])
+  for (const e of (await em.query('SELECT id, employerId, formalStaff, frontLine, title, regionId, subject FROM expert ORDER BY id')) as Record<string, unknown>[])
     world.experts.push({
       id: Number(e.id), employerId: e.employerId === null ? null : Number(e.employerId), formalStaff: bool(e.formalStaff), frontLine: bool(e.frontLine),
       title: e.title as ProfessionalTitle, regionId: String(e.regionId), subject: e.subject === null ? null : String(e.subject),

@@ -17,6 +17,7 @@ import { hardeningPlugin } from '../graphql/hardening.js';
 import { Loaders } from '../graphql/loaders.js';
 import { buildAppSchema } from '../graphql/schema.js';
 import type { PluginRuntime } from '../plugin-host/runtime.js';
+import { mountStatic } from './static.js';
 
 export interface RunningApp {
   url: string;
@@ -59,6 +60,7 @@ export async function startApp(opts: { config: AppConfig; ds: DataSource; plugin
   await apollo.start();
 
   app.get('/health', (_req, res) => void res.json({ ok: true, dialect: config.dialect, plugins: plugins.list.map((p) => p.name) }));
+  mountStatic(app);
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),

@@ -14,7 +14,7 @@ function RelationField({ field, m }: { field: FieldMeta; m: Metadata; source: st
   const text = target && related && target.titleField !== 'id' ? String(related[target.titleField] ?? id) : String(id);
   if (!target) return <span>{text}</span>;
   return (
-    <Link to={`/${target.name}/${encodeURIComponent(String(id))}/show`} onClick={(e) => e.stopPropagation()}>
+    <Link to={`/${target.name}/${encodeURIComponent(String(id))}/show`} onClick={(e: React.MouseEvent) => e.stopPropagation()}>
       {text}
     </Link>
   );

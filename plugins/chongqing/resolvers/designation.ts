@@ -137,6 +137,7 @@ export class CqDesignationResolver {
         await repo.update({ id: d.id }, { status: 'rejected', rejectedStep: 'district', rejectReason: why, districtBy: actor.id });
         return reload(em, d.id);
       }
+      // The district's quota counts every district approval of the year and level, whatever happened to it later.
       const quota = await lockedQuota(em, `${d.year}:${d.level}:${d.regionId}:-`);
       const used = await repo.createQueryBuilder('r')
         .where('r.regionId = :region AND r.year = :year AND r.level = :level AND r.districtApprovedAt IS NOT NULL', { region: d.regionId, year: d.year, level: d.level })

@@ -46,8 +46,8 @@ export function courseChanges(base: Plan, after: Plan): { baseline: number; chan
 }
 
 export function trainerChanges(base: Plan, after: Plan): { baseline: number; changed: number } {
-  const before = new Set(trainerIds(list(base.experts), list(base.curriculum).map((c: PlanCourse) => ({ trainerExpertId: c.trainerExpertId ?? null }))));
-  const now = new Set(trainerIds(list(after.experts), list(after.curriculum).map((c: PlanCourse) => ({ trainerExpertId: c.trainerExpertId ?? null }))));
+  const before = new Set(trainerIds(list<{ expertId: number; role: string }>(base.experts), list<PlanCourse>(base.curriculum).map((c) => ({ trainerExpertId: c.trainerExpertId ?? null }))));
+  const now = new Set(trainerIds(list<{ expertId: number; role: string }>(after.experts), list<PlanCourse>(after.curriculum).map((c) => ({ trainerExpertId: c.trainerExpertId ?? null }))));
   const gone = [...before].filter((id) => !now.has(id)).length;
   const added = [...now].filter((id) => !before.has(id)).length;
   return { baseline: before.size, changed: Math.max(gone, added) };

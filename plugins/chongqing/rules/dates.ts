@@ -15,7 +15,7 @@ export function addMonths(day: string, months: number): string {
 
 /**
  * Calendar months from `start` to `end`, both days included, to one decimal: 1 March–30 April
- * is 2, 1 February–31 March is 2, 1–15 March is 0.5.
+ * is 2, 1 February–31 March is 2, 1–15 March is 0.4 (rounded down).
  */
 export function monthsBetween(start: string, end: string): number {
   const stop = parseDay(end) + DAY;
@@ -24,7 +24,8 @@ export function monthsBetween(start: string, end: string): number {
   while (parseDay(addMonths(start, full + 1)) <= stop) full++;
   const from = parseDay(addMonths(start, full));
   const next = parseDay(addMonths(start, full + 1));
-  return Math.round((full + (stop - from) / (next - from)) * 10) / 10;
+  // Rounded down: a day short of two months is 1.9, never 2.
+  return Math.floor((full + (stop - from) / (next - from)) * 10 + 1e-9) / 10;
 }
 
 /** Today in China (UTC+8), 'YYYY-MM-DD'. */

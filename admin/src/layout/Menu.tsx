@@ -1,0 +1,88 @@
+import { useState, type ReactElement } from 'react';
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import ListItemText from '@mui/material/ListItemText';
+import Collapse from '@mui/material/Collapse';
+import ExpandLess from '@mui/icons-material/ExpandLess';
+import ExpandMore from '@mui/icons-material/ExpandMore';
+import PeopleIcon from '@mui/icons-material/People';
+import AssignmentIcon from '@mui/icons-material/Assignment';
+import ClassIcon from '@mui/icons-material/Class';
+import StorageIcon from '@mui/icons-material/Storage';
+import SettingsIcon from '@mui/icons-material/Settings';
+import ExtensionIcon from '@mui/icons-material/Extension';
+import DescriptionIcon from '@mui/icons-material/Description';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
+import HowToRegIcon from '@mui/icons-material/HowToReg';
+import ApiIcon from '@mui/icons-material/Api';
+import { Menu as RaMenu, usePermissions, useSidebarState, useTranslate } from 'react-admin';
+import { useLocale } from '../generated/fields';
+import type { Metadata } from '../meta';
+import { workflowScreens } from '../workflow/screens';
+
+const GROUP_ICONS: Record<string, ReactElement> = {
+  teachers: <PeopleIcon />,
+  projects: <AssignmentIcon />,
+  delivery: <ClassIcon />,
+  reference: <StorageIcon />,
+  system: <SettingsIcon />,
+};
+
+function Section({ title, icon, children, initiallyOpen = true, testId }: { title: string; icon: ReactElement; children: ReactElement[]; initiallyOpen?: boolean; testId: string }) {
+  const [open, setOpen] = useState(initiallyOpen);
+  const [sidebarOpen] = useSidebarState();
+  if (!children.length) return null;
+  return (
+    <>
+      <ListItemButton onClick={() => setOpen(!open)} dense data-testid={`menu-group-${testId}`} sx={{ color: 'text.secondary' }}>
+        {!sidebarOpen && icon}
+        {sidebarOpen && <ListItemText primary={title} slotProps={{ primary: { variant: 'body2', fontWeight: 600 } }} />}
+        {sidebarOpen && (open ? <ExpandLess fontSize="small" /> : <ExpandMore fontSize="small" />)}
+      </ListItemButton>
+      <Collapse in={open} timeout="auto" unmountOnExit>
+        <List disablePadding dense>
+          {children}
+        </List>
+      </Collapse>
+    </>
+  );
+}
+
+/**
+ * The menu, from adminMetadata: resource groups the caller's role may list, the review
+ * screens whose mutations the role may call, and the region plugins' forms.
+ */
+export function Menu() {
+  const { permissions: m } = usePermissions<Metadata>();
+  const translate = useTranslate();
+  const locale = useLocale();
+  if (!m) return <RaMenu />;
+  const lbl = (o: { labelZh: string; labelEn: string }) => (locale === 'en' ? o.labelEn : o.labelZh);
+  const visible = m.resources.filter((r) => m.operations.has(`all${r.plural}`));
+  const screens = workflowScreens.filter((s) => s.visible(m));
+  return (
+    <RaMenu>
+      <RaMenu.DashboardItem primaryText={translate('app.menu.dashboard')} />
+      <Section title={translate('app.menu.workflow')} icon={<FactCheckIcon />} testId="workflow">
+        {screens.map((s) => (
+          <RaMenu.Item key={s.path} to={`/${s.path}`} primaryText={translate(s.titleKey)} leftIcon={<HowToRegIcon />} />
+        ))}
+      </Section>
+      {m.groups.map((g) => (
+        <Section key={g.name} title={lbl(g)} icon={GROUP_ICONS[g.name] ?? <ExtensionIcon />} testId={g.name}>
+          {visible
+            .filter((r) => r.group === g.name)
+            .map((r) => (
+              <RaMenu.ResourceItem key={r.name} name={r.name} />
+            ))}
+        </Section>
+      ))}
+      <Section title={translate('app.menu.forms')} icon={<DescriptionIcon />} testId="forms">
+        {m.forms.map((f) => (
+          <RaMenu.Item key={f.id} to={`/forms/${encodeURIComponent(f.id)}`} primaryText={locale === 'en' ? f.titleEn : f.titleZh} leftIcon={<DescriptionIcon />} />
+        ))}
+      </Section>
+      {m.role === 'platform' && <RaMenu.Item to="/graphql" primaryText={translate('app.graphiql')} leftIcon={<ApiIcon />} onClick={(e: React.MouseEvent) => { e.preventDefault(); window.open('/graphql', '_blank'); }} />}
+    </RaMenu>
+  );
+}
