@@ -10,7 +10,11 @@ async function main() {
   const t0 = Date.now();
   const booted = await boot();
   const seeded = !booted.config.production && (await seedDemoIfEmpty(booted));
-  if (seeded) await seedDemoUsers(booted.ds);
+  if (seeded) {
+    // Each enabled plugin adds its region's demo (backbone teachers, periods, …) on top of the core demo.
+    for (const p of booted.plugins.list) if (p.seedDemo) await booted.ds.transaction((em) => p.seedDemo!(em, p.options));
+    await seedDemoUsers(booted.ds);
+  }
   const problems = await productionProblems(booted.config, booted.ds);
   if (problems.length) {
     console.error(`Shixun refuses to start in production:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

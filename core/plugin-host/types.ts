@@ -25,6 +25,13 @@ export interface RulePoints {
   'selection.review': { enrollmentId: number; step: string; decision: string; now: Date };
   'credit.grant': { classId: number; teacherId: number; enrollmentId: number };
   'cycle.audit': { teacherId: number; cycleId: number; totalCredits: number; byYear: Record<number, number> };
+  /** A bureau approves or rejects a submitted project (who reviews: ZJ-18; review window: ZJ-9). */
+  'project.approve': { projectId: number; decision: 'approve' | 'reject'; now: Date };
+  'project.publish': { projectId: number; now: Date };
+  /** A school or bureau creates or changes a teacher record (teacher-data window: ZJ-9). */
+  'teacher.update': { teacherId: number | null; now: Date };
+  /** Credits registered by hand (external, school-based, degree …): per-cycle caps (ZJ-16). */
+  'credit.register': { teacherId: number; cycleId: number; source: string; credits: number };
 }
 export type RulePoint = keyof RulePoints;
 

@@ -6,7 +6,7 @@ import { parseIdNumber } from '../domain/id-number.js';
 import { BackboneLevel, Gender, InstitutionKind, ProfessionalTitle, Stage } from '../entities/enums.js';
 import { CreditRecord, Enrollment, Institution, Region, Teacher, TeacherChange } from '../entities/index.js';
 import type { Context } from '../graphql/context.js';
-import { badInput } from '../graphql/errors.js';
+import { badInput, throwIfViolations } from '../graphql/errors.js';
 import type { ResourceConfig } from '../graphql/resource.js';
 
 @InputType()
@@ -50,7 +50,7 @@ const ID_ERRORS = {
 } as const;
 
 /** GB 11643: the number decides birth date and gender; the school decides the region. */
-async function prepareTeacher(em: EntityManager, data: Partial<Teacher>, _ctx: Context, existing?: Teacher): Promise<Partial<Teacher>> {
+async function prepareTeacher(em: EntityManager, data: Partial<Teacher>, ctx: Context, existing?: Teacher): Promise<Partial<Teacher>> {
   const values = { ...data };
   if (values.idNumber !== undefined) {
     const info = parseIdNumber(values.idNumber);
@@ -72,6 +72,9 @@ async function prepareTeacher(em: EntityManager, data: Partial<Teacher>, _ctx: C
     values.regionId = school.regionId;
   }
   if (existing) values.version = existing.version + 1;
+  const regionId = values.regionId ?? existing?.regionId;
+  if (regionId)
+    throwIfViolations(await ctx.plugins.check('teacher.update', { teacherId: existing?.id ?? null, now: new Date() }, regionId, em, ctx.actor!));
   return values;
 }
 

@@ -158,10 +158,10 @@ export class BulkWriter {
   private async send(sql: string): Promise<void> {
     await this.inflight;
     this.statements++;
-    const p = this.qr!.query(sql);
-    // Surface errors on the next await rather than as unhandled rejections.
-    this.inflight = p.then(() => undefined);
+    const p: Promise<unknown> = this.qr!.query(sql).then(() => undefined);
+    // A failure surfaces at the next await of `inflight`, never as an unhandled rejection meanwhile.
     p.catch(() => undefined);
+    this.inflight = p;
   }
 
   /** Commits what is written so far and opens the next transaction. */

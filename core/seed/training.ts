@@ -227,7 +227,7 @@ function projectName(p: ProjectPlan, year: number): string {
     : p.category === '班主任' ? `${stage}班主任能力提升培训`
     : p.category === '校长' ? `${stage}校长任职资格培训`
     : p.category === '乡村教师' ? `乡村${stage}${subject}教师培训`
-    : `${stage}${subject}教师信息技术应用能力提升培训`;
+    : `${stage}${subject === '信息技术' ? '' : subject}教师信息技术应用能力提升培训`;
   if (p.level === ProjectLevel.national) return `${LEVEL_PREFIX.national}（${year}）——${place}${what}`;
   return `${year}年${place}${what}`;
 }
@@ -562,6 +562,3 @@ function pickTrainee(rng: Rng, t: TeacherTable, pool: number[], taken: Set<numbe
   }
   return best;
 }
-
-/** Keeps `CourseKind` in the public surface for callers that build curricula by hand. */
-export { CourseKind };

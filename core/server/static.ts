@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 
@@ -33,6 +33,18 @@ export function mountStatic(app: express.Express, dir: string = CONSOLE_DIR): vo
     res.sendFile(graphiql);
   });
 
+  // Assets were gzipped at build time (admin/vite.config.ts): send the .gz to browsers that take it.
+  app.use('/admin/assets', (req, res, next) => {
+    if (req.method !== 'GET' || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return next();
+    const file = join(dir, 'assets', req.path);
+    if (!file.startsWith(join(dir, 'assets')) || !existsSync(`${file}.gz`)) return next();
+    res.setHeader('content-encoding', 'gzip');
+    res.setHeader('vary', 'accept-encoding');
+    res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.type(extname(file));
+    res.sendFile(`${file}.gz`);
+  });
   // Hashed file names never change: cache them for good; index.html is checked every time.
   app.use(
     '/admin',

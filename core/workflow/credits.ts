@@ -147,6 +147,7 @@ export class CreditsResolver {
       if (ev.length > 500) throw badInput('证明材料不超过 500 字', 'evidence is at most 500 characters', 'evidence');
       if (year < 1990 || year > 2100) throw badInput(`年度不合理（实际 ${year}）`, `Implausible year ${year}`, 'year');
       const cycle = await cycleForYear(em, year);
+      throwIfViolations(await ctx.plugins.check('credit.register', { teacherId: teacher.id, cycleId: cycle.id, source, credits }, teacher.regionId, em, actor));
       const repo = em.getRepository(CreditRecord);
       return repo.save(repo.create({
         teacherId: teacher.id, cycleId: cycle.id, regionId: teacher.regionId, year, credits, hours, source, classId: null, enrollmentId: null,

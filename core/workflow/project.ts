@@ -163,6 +163,12 @@ export class ProjectWorkflowResolver {
     return inTransaction(ctx.ds, async (em) => {
       const project = await findScoped(em, projectResource, actor, id, true);
       requireGoverningBureau(actor, project);
+      const now = new Date();
+      throwIfViolations(
+        action === 'publish'
+          ? await ctx.plugins.check('project.publish', { projectId: project.id, now }, project.regionId, em, actor)
+          : await ctx.plugins.check('project.approve', { projectId: project.id, decision: action, now }, project.regionId, em, actor),
+      );
       return transition(em, project, action, actor, reason);
     });
   }

@@ -1,4 +1,3 @@
-import './rule-points.js';
 import { definePlugin } from '../../core/plugin-host/define-plugin.js';
 import { zhejiangEntities } from './entities/index.js';
 import { declarationForm } from './forms/declaration.js';

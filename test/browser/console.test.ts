@@ -153,7 +153,7 @@ describe('the console', () => {
     // The server's BAD_USER_INPUT names the field: shown under the input and at the top.
     await page.getByTestId('form-errors').waitFor();
     await expect(page.getByTestId('form-errors').innerText()).resolves.toContain('身份证号校验位错误');
-    const idHelp = page.locator('#idNumber-helper-text');
+    const idHelp = page.locator('.ra-input-idNumber');
     await expect(idHelp.innerText()).resolves.toContain('身份证号校验位错误');
     await b.shot('04-create-teacher-refused');
 
@@ -173,7 +173,7 @@ describe('the console', () => {
     await page.getByRole('menuitem', { name: 'Teachers', exact: true }).waitFor();
     await expect(page.locator('.RaDatagrid-thead').innerText()).resolves.toMatch(/Name[\s\S]*ID number[\s\S]*School/);
     await b.shot('06-teachers-en');
-    await expect(page.getByText(/of 6/).first().isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/^1-6 of 6$/).first().isVisible()).resolves.toBe(true);
     // Back to Chinese for the rest.
     await page.getByRole('button', { name: 'English' }).first().click();
     await page.getByRole('menuitem', { name: '中文' }).click();

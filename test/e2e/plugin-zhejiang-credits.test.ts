@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../core/auth/actor.js';
 import { CourseKind, CreditSource, ProjectLevel, TrainingMode } from '../../core/entities/enums.js';
 import { CreditRecord, Teacher } from '../../core/entities/index.js';
-import { ZjCreditException } from '../../plugins/zhejiang/entities/index.js';
+import { ZjCreditException, ZjPeriod } from '../../plugins/zhejiang/entities/index.js';
 import { zhejiang } from '../../plugins/zhejiang/index.js';
 import { day, submitForm } from '../../plugins/zhejiang/testing.js';
 import { buildWorld, makeClass, makeProject, type World } from '../helpers/fixtures.js';
@@ -199,5 +199,18 @@ describe('outside Zhejiang', () => {
     expect(r).toMatchObject({ passed: true, findings: '[]' });
     const form = await submitForm(s, 'zhejiang.externalCredit', { teacherId: t, source: 'research', year: 2024, quantity: 1, title: '课题', evidence: '证书' }, tk.cqBureau);
     expect(form.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('demo', () => {
+  it('seedDemo adds the 2020 H1 timeline of the notice and a current period with two rounds, once', async () => {
+    const plugin = s.plugins.get('zhejiang')!;
+    await plugin.seedDemo!(s.ds.manager, plugin.options);
+    await plugin.seedDemo!(s.ds.manager, plugin.options);
+    const rows = await s.ds.getRepository(ZjPeriod).find({ order: { runFrom: 'ASC' } });
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ code: '2020H1', declareFrom: '2019-12-26', round1From: '2020-02-06', round2To: '2020-03-01', runTo: '2020-08-31' });
+    expect(rows[1]!.declareFrom <= day(0) && day(0) <= rows[1]!.declareTo).toBe(true);
+    expect(rows[1]!.round1To < rows[1]!.round2From).toBe(true);
   });
 });
