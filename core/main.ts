@@ -1,4 +1,3 @@
-import { seedDemoUsers } from './auth/demo-users.js';
 import { productionProblems } from './auth/production-check.js';
 import { boot } from './boot.js';
 import { PluginConfigError } from './plugin-host/load-plugins.js';
@@ -10,11 +9,6 @@ async function main() {
   const t0 = Date.now();
   const booted = await boot();
   const seeded = !booted.config.production && (await seedDemoIfEmpty(booted));
-  if (seeded) {
-    // Each enabled plugin adds its region's demo (backbone teachers, periods, …) on top of the core demo.
-    for (const p of booted.plugins.list) if (p.seedDemo) await booted.ds.transaction((em) => p.seedDemo!(em, p.options));
-    await seedDemoUsers(booted.ds);
-  }
   const problems = await productionProblems(booted.config, booted.ds);
   if (problems.length) {
     console.error(`Shixun refuses to start in production:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -30,11 +30,15 @@ export const DEMO_SCHOOLS = 64;
 
 export interface DemoReport { phases: PhaseResult[]; rows: number; seconds: number }
 
-/** Seeds the deterministic demo into an empty database (no regions); returns whether it did. */
+/**
+ * Seeds the deterministic demo into an empty database (no regions), then each enabled
+ * plugin's own demo (backbone teachers, periods, …); returns whether it did.
+ */
 export async function seedDemoIfEmpty(booted: Booted, opts: { log?: Log } = {}): Promise<boolean> {
   const rows = (await booted.ds.query('SELECT COUNT(*) AS n FROM region')) as { n: number | string }[];
   if (Number(rows[0]?.n ?? 0) > 0) return false;
   await seedDemo(booted.ds, opts);
+  for (const p of booted.plugins.list) if (p.seedDemo) await booted.ds.transaction((em) => p.seedDemo!(em, p.options));
   return true;
 }
 

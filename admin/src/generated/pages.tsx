@@ -1,8 +1,9 @@
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import { useFormState } from 'react-hook-form';
 import {
   Create, Datagrid, DeleteButton, Edit, List, Pagination, ReferenceManyField, SaveButton, Show, SimpleForm, Tab, TabbedShowLayout,
-  Toolbar, TopToolbar, CreateButton, ExportButton, FilterButton, EditButton, usePermissions,
+  Toolbar, TopToolbar, CreateButton, ExportButton, FilterButton, EditButton, Labeled, usePermissions,
 } from 'react-admin';
 import type { Metadata, ResourceMeta } from '../meta';
 import { fieldFor, useLocale } from './fields';
@@ -73,7 +74,15 @@ export function ResourceShow({ r }: { r: ResourceMeta }) {
   return (
     <Show actions={<ShowActions r={r} />}>
       <TabbedShowLayout>
-        <Tab label={locale === 'en' ? 'Details' : '详情'}>{scalar.map((f) => fieldFor(f, m, locale))}</Tab>
+        <Tab label={locale === 'en' ? 'Details' : '详情'}>
+          <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', width: '100%' }}>
+            {scalar.map((f) => (
+              <Box key={f.name} sx={f.format === 'json' || f.format === 'text' ? { gridColumn: '1 / -1' } : undefined}>
+                <Labeled source={f.name}>{fieldFor(f, m, locale)}</Labeled>
+              </Box>
+            ))}
+          </Box>
+        </Tab>
         {children.map((f) => {
           const child = m.byName[f.childResource!]!;
           const cols = new Map(child.fields.map((x) => [x.name, x]));

@@ -1,4 +1,5 @@
 import { useState, type ReactElement } from 'react';
+import { useLocation } from 'react-router';
 import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
@@ -28,7 +29,7 @@ const GROUP_ICONS: Record<string, ReactElement> = {
   system: <SettingsIcon />,
 };
 
-function Section({ title, icon, children, initiallyOpen = true, testId }: { title: string; icon: ReactElement; children: ReactElement[]; initiallyOpen?: boolean; testId: string }) {
+function Section({ title, icon, children, initiallyOpen = false, testId }: { title: string; icon: ReactElement; children: ReactElement[]; initiallyOpen?: boolean; testId: string }) {
   const [open, setOpen] = useState(initiallyOpen);
   const [sidebarOpen] = useSidebarState();
   if (!children.length) return null;
@@ -56,6 +57,8 @@ export function Menu() {
   const { permissions: m } = usePermissions<Metadata>();
   const translate = useTranslate();
   const locale = useLocale();
+  // The section of the page on screen starts open; the others start folded.
+  const current = useLocation().pathname.split('/')[1] ?? '';
   if (!m) return <RaMenu />;
   const lbl = (o: { labelZh: string; labelEn: string }) => (locale === 'en' ? o.labelEn : o.labelZh);
   const visible = m.resources.filter((r) => m.operations.has(`all${r.plural}`));
@@ -63,13 +66,19 @@ export function Menu() {
   return (
     <RaMenu>
       <RaMenu.DashboardItem primaryText={translate('app.menu.dashboard')} />
-      <Section title={translate('app.menu.workflow')} icon={<FactCheckIcon />} testId="workflow">
+      <Section title={translate('app.menu.workflow')} icon={<FactCheckIcon />} testId="workflow" initiallyOpen>
         {screens.map((s) => (
           <RaMenu.Item key={s.path} to={`/${s.path}`} primaryText={translate(s.titleKey)} leftIcon={<HowToRegIcon />} />
         ))}
       </Section>
       {m.groups.map((g) => (
-        <Section key={g.name} title={lbl(g)} icon={GROUP_ICONS[g.name] ?? <ExtensionIcon />} testId={g.name}>
+        <Section
+          key={g.name}
+          title={lbl(g)}
+          icon={GROUP_ICONS[g.name] ?? <ExtensionIcon />}
+          testId={g.name}
+          initiallyOpen={visible.some((r) => r.group === g.name && r.name === current)}
+        >
           {visible
             .filter((r) => r.group === g.name)
             .map((r) => (
@@ -77,7 +86,7 @@ export function Menu() {
             ))}
         </Section>
       ))}
-      <Section title={translate('app.menu.forms')} icon={<DescriptionIcon />} testId="forms">
+      <Section title={translate('app.menu.forms')} icon={<DescriptionIcon />} testId="forms" initiallyOpen={current === 'forms'}>
         {m.forms.map((f) => (
           <RaMenu.Item key={f.id} to={`/forms/${encodeURIComponent(f.id)}`} primaryText={locale === 'en' ? f.titleEn : f.titleZh} leftIcon={<DescriptionIcon />} />
         ))}
