@@ -44,6 +44,12 @@ async function mysqlServer() {
 const tc = step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 results.push({ label: 'typecheck', ...tc, passed: tc.ok ? 1 : 0, failed: tc.ok ? 0 : 1, skipped: 0 });
 
+// The console (admin/): its own typecheck, then the production build the server and the browser tests use.
+const atc = step('admin typecheck', 'npx', ['tsc', '--noEmit', '-p', 'admin/tsconfig.json']);
+results.push({ label: 'admin typecheck', ...atc, passed: atc.ok ? 1 : 0, failed: atc.ok ? 0 : 1, skipped: 0 });
+const ab = step('admin build (vite)', 'npx', ['vite', 'build', '--config', 'admin/vite.config.ts', '--logLevel', 'warn']);
+results.push({ label: 'admin build (vite)', ...ab, passed: ab.ok ? 1 : 0, failed: ab.ok ? 0 : 1, skipped: 0 });
+
 vitest('tests on SQLite (embedded)', 'sqlite', { DATABASE_URL: '' , SHIXUN_TEST_MYSQL: '' });
 
 const my = await mysqlServer();

@@ -2,6 +2,7 @@ import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type
 import type { Context } from '../graphql/context.js';
 import { forbidden } from '../graphql/errors.js';
 import type { Actor, Role } from './actor.js';
+import { placeActor } from './actor-region.js';
 import { signActor } from './token.js';
 
 @ObjectType('Actor')
@@ -38,14 +39,14 @@ export class DevLoginResolver {
   ): Promise<string> {
     if (ctx.config.production) throw forbidden('生产环境不允许开发登录', 'Development login is disabled in production');
     if (!ROLES.includes(role)) throw forbidden(`未知角色 ${role}`, `Unknown role ${role}`);
-    const actor: Actor = {
+    const actor: Actor = await placeActor(ctx.ds, {
       id: `dev:${role}:${regionId ?? institutionId ?? teacherId ?? expertId ?? 'all'}`,
       role,
       ...(regionId ? { regionId } : {}),
       ...(institutionId ? { institutionId: Number(institutionId) } : {}),
       ...(teacherId ? { teacherId: Number(teacherId) } : {}),
       ...(expertId ? { expertId: Number(expertId) } : {}),
-    };
+    });
     const token = await signActor(actor, ctx.config.tokenSecret);
     ctx.setCookie?.('shixun_token', token, { httpOnly: true, sameSite: 'lax', path: '/' });
     return token;

@@ -8,6 +8,7 @@ import { requireActor } from '../graphql/resource.js';
 import type { Actor, Role } from './actor.js';
 import { ActorType } from './dev-login.js';
 import { dummyHash, hashPassword, verifyPassword, weakPassword } from './password.js';
+import { placeActor } from './actor-region.js';
 import { signActor } from './token.js';
 
 export const LOCK_AFTER_FAILURES = 5;
@@ -43,7 +44,7 @@ const invalid = () =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function issue(ctx: Context, user: User, binding: RoleBinding, bindings: RoleBinding[]): Promise<LoginResult> {
-  const actor = actorOf(user, binding);
+  const actor = await placeActor(ctx.ds, actorOf(user, binding));
   const token = await signActor(actor, ctx.config.tokenSecret, TOKEN_TTL_SECONDS);
   ctx.setCookie?.(COOKIE, token, {
     httpOnly: true,

@@ -13,9 +13,14 @@ import { AppError, badInput, forbidden } from '../graphql/errors.js';
 import { findScoped, type ResourceConfig } from '../graphql/resource.js';
 import { checkDateOrder, IsDay, mustExist, toId } from './validators.js';
 
+/** SQL for the region prefix a project serves (GB/T 2260: 330000 → 33, 330100 → 3301), as regionPrefix() in core/db/region-scope.ts. */
+const servedPrefix = (r: string) =>
+  `(CASE WHEN ${r}.regionId LIKE '%0000' THEN SUBSTR(${r}.regionId, 1, 2) WHEN ${r}.regionId LIKE '%00' THEN SUBSTR(${r}.regionId, 1, 4) ELSE ${r}.regionId END)`;
+
 /**
  * Who sees a project: the declaring institution always; a bureau once it is submitted in
- * its region; schools and teachers once published (the catalogue); an expert when named in it.
+ * its region; schools and teachers once published, when it serves their region (the catalogue);
+ * an expert when named in it.
  */
 export const projectScope: ScopeFn = (qb: SelectQueryBuilder<ObjectLiteral>, actor: Actor, r = 'r') => {
   switch (actor.role) {
@@ -29,8 +34,20 @@ export const projectScope: ScopeFn = (qb: SelectQueryBuilder<ObjectLiteral>, act
       return;
     case 'school':
     case 'teacher':
-      qb.andWhere(`${r}.status IN ('published', 'closed')`);
+    {
+      // The catalogue: published projects serving a region that contains the actor's own
+      // (the login puts it in the token; older tokens look it up).
+      const home = actor.regionId
+        ? ':scopeHome'
+        : actor.role === 'teacher'
+          ? '(SELECT ht.regionId FROM teacher ht WHERE ht.id = :scopeHomeId)'
+          : '(SELECT hi.regionId FROM institution hi WHERE hi.id = :scopeHomeId)';
+      qb.andWhere(`${r}.status IN ('published', 'closed') AND SUBSTR(${home}, 1, LENGTH(${servedPrefix(r)})) = ${servedPrefix(r)}`, {
+        scopeHome: actor.regionId,
+        scopeHomeId: (actor.role === 'teacher' ? actor.teacherId : actor.institutionId) ?? -1,
+      });
       return;
+    }
     case 'expert':
       qb.andWhere(`${r}.id IN (SELECT pe.projectId FROM project_expert pe WHERE pe.expertId = :scopeExpert)`, { scopeExpert: actor.expertId ?? -1 });
       return;

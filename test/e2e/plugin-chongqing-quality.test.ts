@@ -277,8 +277,6 @@ describe('CQ-4 and CQ-7 contributions', () => {
   it('CQ-7: the C-11 thresholds for Chongqing come from the options (C-11.suspendBelow / lastPlaceBelow in percent, as core reads them)', () => {
     expect(s.plugins.parameter('500103', 'C-11.suspendBelow', 70)).toBe(65);
     expect(s.plugins.parameter('500000', 'C-11.lastPlaceBelow', 80)).toBe(80);
-    expect(s.plugins.parameter('500103', 'C-11.minSatisfaction', 0.7)).toBe(0.65);
-    expect(s.plugins.parameter('500000', 'C-11.lastPlaceMaxSatisfaction', 0.8)).toBe(0.8);
     expect(s.plugins.parameter('330000', 'C-11.suspendBelow', 70)).toBe(70);
   });
 });

@@ -7,7 +7,7 @@ import { buildWorld, makeClass, makeProject, type World } from '../helpers/fixtu
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /** A tiny Zhejiang plugin: refuses selections of one class (set by the test) at 'selection.create'. */
-let blockedClassId = -1;
+let blockedClassIds: number[] = [];
 const zjTestPlugin = definePlugin<Record<string, never>>({
   name: 'zj-selection-test',
   regions: ['330000'],
@@ -17,7 +17,7 @@ const zjTestPlugin = definePlugin<Record<string, never>>({
     rules: {
       'selection.create': [
         ({ input, regionId }) =>
-          input.classId === blockedClassId
+          blockedClassIds.includes(input.classId)
             ? [{ rule: 'ZJT-1', messageZh: `该班期暂停本省教师选课（${regionId}）`, messageEn: `class closed to Zhejiang teachers (${regionId})`, limit: null, actual: input.classId }]
             : [],
       ],
@@ -221,7 +221,7 @@ describe('selection (选课) and its review', () => {
 
   it('C-15: a pending selection may always be withdrawn, with a reason', async () => {
     const { cls } = await published();
-    const t = w.teachers.cq1[0]!;
+    const t = w.teachers.yh1[2]!;
     const token = await teacher(t);
     const id = (await s.gql(SELECT, { classId: cls.id }, { token })).data.selectClass.id;
     const noReason = await s.gql(WITHDRAW, { id, reason: '' }, { token });
@@ -233,13 +233,13 @@ describe('selection (选课) and its review', () => {
 
   it('C-3/C-4: a duplicate selection is refused and nothing is half-written on any refusal', async () => {
     const { cls } = await published();
-    const token = await teacher(w.teachers.cq1[1]!);
+    const token = await teacher(w.teachers.yh1[3]!);
     expect((await s.gql(SELECT, { classId: cls.id }, { token })).errors).toBeUndefined();
     const before = await counts();
     const dup = await s.gql(SELECT, { classId: cls.id }, { token });
     expect(dup.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT' });
     expect(dup.errors![0]!.message).toContain('已选过');
-    const nominated = await s.gql(NOMINATE, { classId: cls.id, teacherId: w.teachers.cq1[1]! }, { token: tok.cqSchool });
+    const nominated = await s.gql(NOMINATE, { classId: cls.id, teacherId: w.teachers.yh1[3]! }, { token: tok.yh1 });
     expect(code(nominated)).toBe('CONFLICT');
     // Two of the same at once: one wins, the unique index refuses the other.
     const fresh = await published();
@@ -262,14 +262,16 @@ describe('selection (选课) and its review', () => {
     // A draft project's class is not visible to teachers at all.
     const draft = await makeClass(w, await makeProject(w));
     expect(code(await s.gql(SELECT, { classId: draft.id }, { token }))).toBe('NOT_FOUND');
-    const bad = await s.gql(SELECT, { classId: fresh.cls.id, round: 0 }, { token: await teacher(w.teachers.cq1[2]!) });
+    const bad = await s.gql(SELECT, { classId: fresh.cls.id, round: 0 }, { token: await teacher(w.teachers.yh1[4]!) });
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'round' });
     expect(await counts()).toEqual({ ...mid, seats: mid.seats + 1 }); // only the pre-filled seat of `small`
   });
 
   it('plugin rule at selection.create: the Zhejiang rule refuses a Zhejiang teacher, not a Chongqing one; core and plugin violations come together', async () => {
     const { cls } = await published();
-    blockedClassId = cls.id;
+    // Teachers see the catalogue of their own region: the Chongqing teacher selects a Chongqing class, blocked alike.
+    const cqCls = (await published({ regionId: w.regions.cq, institutionId: w.institutions.cqTrainer, level: ProjectLevel.municipal })).cls;
+    blockedClassIds = [cls.id, cqCls.id];
     try {
       const zj = await s.gql(SELECT, { classId: cls.id }, { token: await teacher(w.teachers.yh2[0]!) });
       expect(zj.errors).toHaveLength(1);
@@ -278,18 +280,20 @@ describe('selection (选课) and its review', () => {
       expect(await enrolled(cls.id)).toBe(0);
       expect(await s.ds.getRepository(Enrollment).countBy({ classId: cls.id })).toBe(0);
 
-      const cq = await s.gql(SELECT, { classId: cls.id }, { token: await teacher(w.teachers.cq1[3]!) });
+      const cq = await s.gql(SELECT, { classId: cqCls.id }, { token: await teacher(w.teachers.cq1[3]!) });
       expect(cq.errors).toBeUndefined();
       expect(cq.data.selectClass.regionId).toBe('500103');
-      expect(await enrolled(cls.id)).toBe(1);
+      expect(await enrolled(cqCls.id)).toBe(1);
+      // …and cannot even see the Zhejiang one.
+      expect(code(await s.gql(SELECT, { classId: cls.id }, { token: await teacher(w.teachers.cq1[3]!) }))).toBe('NOT_FOUND');
 
       await s.ds.getRepository(TrainingClass).update(cls.id, { status: ClassStatus.cancelled });
       const both = await s.gql(SELECT, { classId: cls.id }, { token: await teacher(w.teachers.yh2[1]!), lang: 'en' });
       expect(both.errors!.map((e) => e.extensions!.rule)).toEqual(['C-3', 'ZJT-1']);
       expect(both.errors![0]!.message).toBe('C-3 the class is cancelled and cannot be selected');
-      expect(await enrolled(cls.id)).toBe(1);
+      expect(await enrolled(cls.id)).toBe(0);
     } finally {
-      blockedClassId = -1;
+      blockedClassIds = [];
     }
   });
 });

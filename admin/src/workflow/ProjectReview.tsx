@@ -1,0 +1,109 @@
+import { useEffect, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import CheckIcon from '@mui/icons-material/Check';
+import UndoIcon from '@mui/icons-material/Undo';
+import { Datagrid, List, Loading, Title, useNotify, usePermissions, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { errorText, gql } from '../api';
+import { fieldFor, useLocale } from '../generated/fields';
+import type { Metadata } from '../meta';
+import { graphqlErrors, ReasonDialog } from './common';
+
+interface Violation { rule: string; messageZh: string; messageEn: string; limit: unknown; actual: unknown; field: string | null }
+
+/** validateProject: every rule a submission checks, run again now, nothing changed. */
+function ValidationPanel() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const locale = useLocale();
+  const [result, setResult] = useState<Violation[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!record) return;
+    gql<{ validateProject: Violation[] }>(`query($id: ID!) { validateProject(id: $id) { rule messageZh messageEn limit actual field } }`, { id: record.id })
+      .then((d) => setResult(d.validateProject))
+      .catch((e) => setError(graphqlErrors(e).map(errorText).join('；')));
+  }, [record?.id]);
+  if (error) return <Alert severity="error">{error}</Alert>;
+  if (!result) return <Loading />;
+  if (!result.length) return <Alert severity="success" data-testid="validation-ok">{translate('app.workflow.no_problems')}</Alert>;
+  return (
+    <Alert severity="warning" data-testid="validation-problems">
+      {translate('app.workflow.problems', { count: result.length })}
+      <ul style={{ margin: 0, paddingLeft: 20 }}>
+        {result.map((v, i) => (
+          <li key={i}>
+            <b>{v.rule}</b> {locale === 'en' ? v.messageEn : v.messageZh}
+          </li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}
+
+function DecisionButtons() {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [rejecting, setRejecting] = useState(false);
+  const [busy, setBusy] = useState(false);
+  if (!record) return null;
+  const run = async (mutation: 'approveProject' | 'rejectProject', reason?: string) => {
+    setBusy(true);
+    try {
+      await gql(`mutation($id: ID!, $reason: String${mutation === 'rejectProject' ? '!' : ''}) { ${mutation}(id: $id, reason: $reason) { id status } }`, { id: record.id, reason: reason ?? null });
+      notify(translate('app.workflow.done', { count: 1 }), { type: 'success' });
+      refresh();
+    } catch (e) {
+      notify(graphqlErrors(e).map(errorText).join('；'), { type: 'error', multiLine: true, autoHideDuration: 10_000 });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Stack direction="row" spacing={1} onClick={(e) => e.stopPropagation()}>
+      <Button size="small" variant="contained" color="success" startIcon={<CheckIcon />} disabled={busy} onClick={() => void run('approveProject')} data-testid="approve">
+        {translate('app.workflow.approve')}
+      </Button>
+      <Button size="small" variant="outlined" color="warning" startIcon={<UndoIcon />} disabled={busy} onClick={() => setRejecting(true)} data-testid="reject">
+        {translate('app.workflow.reject')}
+      </Button>
+      <ReasonDialog
+        open={rejecting}
+        required
+        title={`${translate('app.workflow.reject')}：${String(record.name ?? record.id)}`}
+        onClose={() => setRejecting(false)}
+        onConfirm={(reason) => {
+          setRejecting(false);
+          void run('rejectProject', reason);
+        }}
+      />
+    </Stack>
+  );
+}
+
+/** Submitted projects in the bureau's region: check each against the rules, approve or send back with a reason. */
+export default function ProjectReview() {
+  const translate = useTranslate();
+  const locale = useLocale();
+  const { permissions: m } = usePermissions<Metadata>();
+  const r = m?.byName.Project;
+  if (!m || !r) return <Loading />;
+  const cols = ['name', 'institutionId', 'regionId', 'level', 'subject', 'hours', 'credits', 'startDate']
+    .map((n) => r.fields.find((f) => f.name === n))
+    .filter((f) => !!f);
+  return (
+    <>
+      <Title title={translate('app.workflow.projects')} />
+      <List resource="Project" filter={{ status: 'submitted' }} sort={{ field: 'id', order: 'ASC' }} actions={false} disableSyncWithLocation
+        empty={<Alert severity="info" sx={{ mt: 2 }}>{translate('app.workflow.empty')}</Alert>}>
+        <Datagrid rowClick="expand" expand={<ValidationPanel />} bulkActionButtons={false}>
+          {cols.map((f) => fieldFor(f, m, locale))}
+          <DecisionButtons />
+        </Datagrid>
+      </List>
+    </>
+  );
+}
