@@ -17,6 +17,7 @@ async function main() {
   const app = await startApp(booted);
   const db = booted.config.dialect === 'mysql' ? 'MySQL/MariaDB' : `SQLite (${booted.config.sqlitePath})`;
   console.log(`师训 Shixun ready in ${Date.now() - t0} ms — ${db}${seeded ? ', demo data seeded' : ''}`);
+  console.log(`  Console: http://localhost:${app.port}/admin/`);
   console.log(`  GraphQL: ${app.url}`);
   console.log(`  Plugins: ${booted.plugins.list.map((p) => p.name).join(', ') || '(none)'}`);
 }

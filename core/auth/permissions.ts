@@ -54,6 +54,7 @@ export const operationPermissions: Record<string, Permission> = {
   correctCreditRecord: ['platform', 'school', 'bureau'],
   teacherLedger: ['platform', 'teacher', 'school', 'bureau'],
   runCycleAudit: ['platform', 'school', 'bureau'],
+  runRegionCycleAudit: ['platform', 'bureau'],
   submitEvaluation: ['teacher'],
   satisfactionSummary: 'authenticated',
   evaluateInstitutionPerformance: ['platform', 'bureau'],

@@ -26,6 +26,7 @@ import { Region } from './region.js';
 import { Teacher } from './teacher.js';
 import { TeacherChange } from './teacher-change.js';
 import { TrainingClass } from './training-class.js';
+import { ImportJob } from '../import/import-job.js';
 
 export {
   AuditEvent, RoleBinding, User,
@@ -33,11 +34,11 @@ export {
   Enrollment, EnrollmentReview, Evaluation, Expert, FeeItem, Institution, Project, ProjectExpert,
   ProjectTransition, Qualification, QualificationAction, Region, Teacher, TeacherChange, TrainingClass,
 };
-export { ProjectChange };
+export { ProjectChange, ImportJob };
 
 export const coreEntities = [
   Region, Institution, Qualification, QualificationAction, Teacher, TeacherChange, Expert, Project,
   ProjectTransition, CurriculumItem, BudgetItem, FeeItem, ProjectExpert, TrainingClass, ClassSession,
   Enrollment, EnrollmentReview, Attendance, Assessment, CreditRecord, Evaluation, Cycle, CycleAudit,
-  ProjectChange, User, RoleBinding, AuditEvent,
+  ProjectChange, User, RoleBinding, AuditEvent, ImportJob,
 ];

@@ -18,6 +18,8 @@ export function queryDepth(doc: DocumentNode, operationName?: string | null): nu
     if (!set) return 0;
     let max = 0;
     for (const s of set.selections) {
+      // Introspection (GraphiQL's schema query nests deep by nature) is not data; production limits it to administrators.
+      if (s.kind === Kind.FIELD && (s.name.value === '__schema' || s.name.value === '__type')) continue;
       if (s.kind === Kind.FIELD) max = Math.max(max, s.selectionSet ? 1 + depthOf(s.selectionSet, seen) : 1);
       else if (s.kind === Kind.INLINE_FRAGMENT) max = Math.max(max, depthOf(s.selectionSet, seen));
       else if (!seen.has(s.name.value)) max = Math.max(max, depthOf(fragments.get(s.name.value)?.selectionSet, new Set([...seen, s.name.value])));

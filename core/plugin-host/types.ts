@@ -24,7 +24,12 @@ export interface RulePoints {
   'selection.create': { classId: number; teacherId: number; round: number; now: Date };
   'selection.review': { enrollmentId: number; step: string; decision: string; now: Date };
   'credit.grant': { classId: number; teacherId: number; enrollmentId: number };
-  'cycle.audit': { teacherId: number; cycleId: number; totalCredits: number; byYear: Record<number, number> };
+  /**
+   * `ledger`: set by a region-wide audit (core/workflow/cycle-audit-region.ts), which reads the
+   * ledger once for many teachers: the teacher's records of the cycle, plain ones summed per year
+   * and source, the rest (class credits, corrections and the records they correct) one by one.
+   */
+  'cycle.audit': { teacherId: number; cycleId: number; totalCredits: number; byYear: Record<number, number>; ledger?: LedgerLine[] };
   /** A bureau approves or rejects a submitted project (who reviews: ZJ-18; review window: ZJ-9). */
   'project.approve': { projectId: number; decision: 'approve' | 'reject'; now: Date };
   'project.publish': { projectId: number; now: Date };
@@ -34,6 +39,21 @@ export interface RulePoints {
   'credit.register': { teacherId: number; cycleId: number; source: string; credits: number };
 }
 export type RulePoint = keyof RulePoints;
+
+/**
+ * A line of a teacher's cycle ledger as a region-wide audit hands it over: one credit record
+ * (id > 0), or the sum of plain records of one year and source (id < 0; no class, no correction,
+ * not corrected). Netting corrections (C-14) and bucketing lines gives what the records give.
+ */
+export interface LedgerLine {
+  id: number;
+  year: number;
+  source: string;
+  credits: number;
+  hours: number;
+  classId: number | null;
+  correctsId: number | null;
+}
 
 export type ReviewStepName = 'school' | 'district' | 'institution';
 
@@ -47,9 +67,26 @@ export interface RuleContext<P extends RulePoint, O = unknown> {
   options: O;
 }
 
-export type RuleCheck<P extends RulePoint = RulePoint, O = unknown> = (
+/** Many records at once (a region-wide cycle audit): `inputs[i]` lies in `regionIds[i]`. */
+export interface BatchRuleContext<P extends RulePoint, O = unknown> {
+  point: P;
+  inputs: RulePoints[P][];
+  regionIds: string[];
+  em: EntityManager;
+  actor: Actor;
+  options: O;
+}
+
+/**
+ * A rule check. It may also carry a `batch` form giving, for each input, exactly what the check
+ * gives for that input alone; PluginRuntime.checkMany uses it where one exists and calls the
+ * check once per input otherwise.
+ */
+export type RuleCheck<P extends RulePoint = RulePoint, O = unknown> = ((
   ctx: RuleContext<P, O>,
-) => Promise<Violation[]> | Violation[];
+) => Promise<Violation[]> | Violation[]) & {
+  batch?: (ctx: BatchRuleContext<P, O>) => Promise<Violation[][]> | Violation[][];
+};
 
 export type RuleSet<O> = { [P in RulePoint]?: RuleCheck<P, O>[] };
 

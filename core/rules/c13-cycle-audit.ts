@@ -28,6 +28,14 @@ export async function ledgerTotals(em: EntityManager, teacherId: number, cycle: 
     .where('c.teacherId = :teacherId AND c.cycleId = :cycleId', { teacherId, cycleId: cycle.id })
     .groupBy('c.year')
     .getRawMany<{ year: number | string; credits: string | number; hours: string | number }>();
+  return totalsFromYears(rows, cycle);
+}
+
+/** The ledger totals from per-year sums (the region-wide audit sums its ledger lines per year). */
+export function totalsFromYears(
+  rows: { year: number | string; credits: string | number; hours: string | number }[],
+  cycle: Pick<Cycle, 'startYear' | 'endYear'>,
+): LedgerTotals {
   const byYearMap = new Map(rows.map((r) => [Number(r.year), r]));
   const byYear: LedgerYearData[] = [];
   for (let y = cycle.startYear; y <= cycle.endYear; y++) {

@@ -18,6 +18,7 @@ import { Loaders } from '../graphql/loaders.js';
 import { buildAppSchema } from '../graphql/schema.js';
 import type { PluginRuntime } from '../plugin-host/runtime.js';
 import { mountStatic } from './static.js';
+import { mountImportRoutes } from '../import/routes.js';
 
 export interface RunningApp {
   url: string;
@@ -33,7 +34,8 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
-async function actorFrom(req: express.Request, secret: string): Promise<Actor | null> {
+/** The actor of a request's Bearer token or `shixun_token` cookie (also used by core/import/routes.ts). */
+export async function actorFrom(req: express.Request, secret: string): Promise<Actor | null> {
   const auth = req.headers.authorization;
   const token = auth?.startsWith('Bearer ') ? auth.slice(7) : readCookie(req.headers.cookie, 'shixun_token');
   return token ? verifyActor(token, secret) : null;
@@ -61,6 +63,8 @@ export async function startApp(opts: { config: AppConfig; ds: DataSource; plugin
 
   app.get('/health', (_req, res) => void res.json({ ok: true, dialect: config.dialect, plugins: plugins.list.map((p) => p.name) }));
   mountStatic(app);
+  // Roster import (.xlsx) and list export: plain HTTP routes next to /graphql.
+  mountImportRoutes(app, { config, ds, plugins, schema, actorFrom });
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),

@@ -1,4 +1,6 @@
+import { TeacherCreditsResolver } from '../resources/teacher-credits.js';
 import { ClassScheduleResolver } from './class-schedule.js';
+import { RegionCycleAuditResolver } from './cycle-audit-region.js';
 import { deliveryResolvers } from './delivery.js';
 import { ProjectChangeResolver } from './project-change.js';
 import { ProjectWorkflowResolver } from './project.js';
@@ -9,4 +11,5 @@ export const coreWorkflowResolvers: Function[] = [
   ProjectWorkflowResolver, ProjectChangeResolver, ClassScheduleResolver,
   SelectionResolver,
   ...deliveryResolvers,
+  RegionCycleAuditResolver, TeacherCreditsResolver,
 ];

@@ -77,9 +77,13 @@ export class Migration implements MigrationInterface {
     await q.query(`CREATE TABLE "training_class" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "projectId" integer NOT NULL, "regionId" varchar(6) NOT NULL, "institutionId" integer NOT NULL, "name" varchar(200) NOT NULL, "startDate" date NOT NULL, "endDate" date NOT NULL, "capacity" integer NOT NULL, "enrolled" integer NOT NULL DEFAULT (0), "venue" varchar(200), "schedulePublishedAt" datetime, "status" varchar(16) NOT NULL DEFAULT ('planned'))`);
     await q.query(`CREATE INDEX "idx_class_region_start" ON "training_class" ("regionId", "startDate") `);
     await q.query(`CREATE INDEX "idx_class_project" ON "training_class" ("projectId") `);
+    await q.query(`CREATE TABLE "import_job" ("id" varchar(36) PRIMARY KEY NOT NULL, "kind" varchar(32) NOT NULL, "status" varchar(16) NOT NULL, "actor" varchar(64) NOT NULL, "role" varchar(16) NOT NULL, "regionId" varchar(6), "institutionId" integer, "fileName" varchar(255) NOT NULL, "fileSize" integer NOT NULL DEFAULT (0), "total" integer NOT NULL DEFAULT (0), "processed" integer NOT NULL DEFAULT (0), "valid" integer NOT NULL DEFAULT (0), "invalid" integer NOT NULL DEFAULT (0), "imported" integer NOT NULL DEFAULT (0), "progress" float NOT NULL DEFAULT (0), "errorCount" integer NOT NULL DEFAULT (0), "errors" text, "header" text, "regions" text, "mode" varchar(8), "messageZh" text, "messageEn" text, "validateMs" integer, "importMs" integer, "createdAt" datetime NOT NULL, "updatedAt" datetime NOT NULL)`);
+    await q.query(`CREATE INDEX "idx_import_job_actor" ON "import_job" ("actor", "createdAt") `);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "idx_import_job_actor"`);
+    await q.query(`DROP TABLE "import_job"`);
     await q.query(`DROP INDEX "idx_class_project"`);
     await q.query(`DROP INDEX "idx_class_region_start"`);
     await q.query(`DROP TABLE "training_class"`);

@@ -92,6 +92,22 @@ describe('the console', () => {
     await b.page.goto(`${s.base}/admin/`);
     await b.page.locator('input[name=username]').waitFor();
     timings.loginPageMs = Date.now() - t0;
+    // What the first screen cost the browser: paint times and bytes over the wire (gzip).
+    const perf = await b.page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
+      const res = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const assets = res.filter((r) => r.name.includes('/admin/assets/'));
+      return {
+        domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd),
+        firstContentfulPaintMs: fcp === null ? null : Math.round(fcp),
+        assetBytesTransferred: assets.reduce((a, r) => a + r.transferSize, 0),
+        assetBytesDecoded: assets.reduce((a, r) => a + r.decodedBodySize, 0),
+        assetCount: assets.length,
+      };
+    });
+    Object.assign(timings, perf);
+    expect(perf.assetBytesTransferred).toBeLessThan(600_000);
     await expect(b.page.getByTestId('login-title').innerText()).resolves.toBe('登录师训管理平台');
     await b.shot('01-login');
   });

@@ -22,10 +22,22 @@ export interface TestServer extends Booted {
   close: () => Promise<void>;
 }
 
+/**
+ * The plugins a test asks for; with SHIXUN_TEST_ALL_PLUGINS set (npm test's plugin pass),
+ * every plugin of plugins.config.ts is enabled as well, so each plugin's tests also run
+ * beside all the others.
+ */
+async function pluginEntries(asked: PluginEntry[]): Promise<PluginEntry[]> {
+  if (!process.env.SHIXUN_TEST_ALL_PLUGINS) return asked;
+  const all = (await import('../../plugins.config.js')).default as PluginEntry[];
+  const names = new Set(asked.map((e) => e.definition.name));
+  return [...all.filter((e) => !names.has(e.definition.name)), ...asked];
+}
+
 /** Starts the real server (migrations, HTTP, GraphQL) on a fresh database and a free port. */
 export async function startTestServer(opts: { plugins?: PluginEntry[] } = {}): Promise<TestServer> {
   const db = await freshDatabase();
-  const booted = await boot({ config: db.config, entries: opts.plugins ?? [] });
+  const booted = await boot({ config: db.config, entries: await pluginEntries(opts.plugins ?? []) });
   const app = await startApp({ ...booted, port: 0 });
   // Every successful root mutation field must leave exactly one audit event (checked on close).
   let mutationsOk = 0;

@@ -3,7 +3,6 @@ import { useParams } from 'react-router';
 import Alert from '@mui/material/Alert';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
-import Typography from '@mui/material/Typography';
 import Form from '@rjsf/mui';
 import type { ErrorSchema, RJSFValidationError } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
@@ -79,7 +78,14 @@ export default function PluginForm() {
   }, [id]);
 
   const schema = useMemo(() => (info ? JSON.parse(info.schema) : null), [info]);
-  const uiSchema = useMemo(() => (info ? { ...JSON.parse(info.uiSchema), 'ui:submitButtonOptions': { submitText: translate('app.submit') } } : {}), [info, locale]);
+  // The form's own title in the console's language stands in for the schema's (Chinese) title.
+  const uiSchema = useMemo(
+    () =>
+      info
+        ? { ...JSON.parse(info.uiSchema), 'ui:title': locale === 'en' ? info.titleEn : info.titleZh, 'ui:submitButtonOptions': { submitText: translate('app.submit') } }
+        : {},
+    [info, locale],
+  );
 
   if (info === undefined) return <Loading />;
   if (!info || !schema) return <Alert severity="warning">{translate('app.no_forms')}</Alert>;
@@ -107,7 +113,6 @@ export default function PluginForm() {
     <Card sx={{ mt: 2, maxWidth: 760 }}>
       <Title title={title} />
       <CardContent>
-        <Typography variant="h6" gutterBottom>{title}</Typography>
         {serverErrors.length > 0 && (
           <Alert severity="error" sx={{ mb: 2 }} data-testid="form-errors">
             {translate('app.form_refused')}

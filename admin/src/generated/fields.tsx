@@ -51,6 +51,9 @@ export function fieldFor(f: FieldMeta, m: Metadata, locale: string, opts: { inLi
   if (f.format === 'date') return <DateField key={f.name} {...common} locales={locale} options={DATE_OPTIONS} />;
   if (f.format === 'date-time') return <DateField key={f.name} {...common} locales={locale} showTime />;
   if (f.format === 'json') return <JsonField key={f.name} {...common} />;
+  // Years, sequence numbers and versions are numbers without thousands separators.
+  if (f.type === 'Int' && /(^|[a-z])(year|Year|seq|round|attempt|version|revision)$|^(year|seq|round|attempt|version|revision)$/.test(f.name))
+    return <NumberField key={f.name} {...common} locales={locale} options={{ useGrouping: false }} />;
   if (f.type === 'Int' || f.type === 'Float') return <NumberField key={f.name} {...common} locales={locale} />;
   return <TextField key={f.name} {...common} />;
 }

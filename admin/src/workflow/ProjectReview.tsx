@@ -4,7 +4,7 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import CheckIcon from '@mui/icons-material/Check';
 import UndoIcon from '@mui/icons-material/Undo';
-import { Datagrid, List, Loading, Title, useNotify, usePermissions, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { Datagrid, List, TopToolbar, Loading, useNotify, usePermissions, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { errorText, gql } from '../api';
 import { fieldFor, useLocale } from '../generated/fields';
 import type { Metadata } from '../meta';
@@ -64,10 +64,10 @@ function DecisionButtons() {
   };
   return (
     <Stack direction="row" spacing={1} onClick={(e) => e.stopPropagation()}>
-      <Button size="small" variant="contained" color="success" startIcon={<CheckIcon />} disabled={busy} onClick={() => void run('approveProject')} data-testid="approve">
+      <Button size="small" sx={{ whiteSpace: 'nowrap' }} variant="contained" color="success" startIcon={<CheckIcon />} disabled={busy} onClick={() => void run('approveProject')} data-testid="approve">
         {translate('app.workflow.approve')}
       </Button>
-      <Button size="small" variant="outlined" color="warning" startIcon={<UndoIcon />} disabled={busy} onClick={() => setRejecting(true)} data-testid="reject">
+      <Button size="small" sx={{ whiteSpace: 'nowrap' }} variant="outlined" color="warning" startIcon={<UndoIcon />} disabled={busy} onClick={() => setRejecting(true)} data-testid="reject">
         {translate('app.workflow.reject')}
       </Button>
       <ReasonDialog
@@ -96,8 +96,7 @@ export default function ProjectReview() {
     .filter((f) => !!f);
   return (
     <>
-      <Title title={translate('app.workflow.projects')} />
-      <List resource="Project" filter={{ status: 'submitted' }} sort={{ field: 'id', order: 'ASC' }} actions={false} disableSyncWithLocation
+      <List title={translate('app.workflow.projects')} resource="Project" filter={{ status: 'submitted' }} sort={{ field: 'id', order: 'ASC' }} actions={<TopToolbar />} disableSyncWithLocation
         empty={<Alert severity="info" sx={{ mt: 2 }}>{translate('app.workflow.empty')}</Alert>}>
         <Datagrid rowClick="expand" expand={<ValidationPanel />} bulkActionButtons={false}>
           {cols.map((f) => fieldFor(f, m, locale))}

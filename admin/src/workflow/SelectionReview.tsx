@@ -3,7 +3,7 @@ import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import CheckIcon from '@mui/icons-material/Check';
 import CloseIcon from '@mui/icons-material/Close';
-import { Datagrid, List, Loading, Title, useListContext, useNotify, usePermissions, useRefresh, useTranslate } from 'react-admin';
+import { Datagrid, List, TopToolbar, Loading, useListContext, useNotify, usePermissions, useRefresh, useTranslate } from 'react-admin';
 import { errorText, gql } from '../api';
 import { fieldFor, useLocale } from '../generated/fields';
 import type { Metadata } from '../meta';
@@ -71,12 +71,12 @@ export default function SelectionReview() {
     .filter((f) => !!f);
   return (
     <>
-      <Title title={translate('app.workflow.selections')} />
       <List
+        title={translate('app.workflow.selections')}
         resource="Enrollment"
         filter={{ status: 'pending', ...(step ? { pendingStep: step } : {}) }}
         sort={{ field: 'selectedAt', order: 'ASC' }}
-        actions={false}
+        actions={<TopToolbar />}
         disableSyncWithLocation
         perPage={50}
         empty={<Alert severity="info" sx={{ mt: 2 }}>{translate('app.workflow.empty')}</Alert>}
