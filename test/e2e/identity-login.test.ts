@@ -147,8 +147,12 @@ describe('GraphQL hardening', () => {
     expect(c.errors![0]!.extensions!.actual).toBeGreaterThan(c.errors![0]!.extensions!.limit);
   });
 
-  it('allows introspection in development', async () => {
+  it('allows introspection in development, including the IDE’s full schema query (not counted as depth)', async () => {
     const r = await s.gql('{ __schema { queryType { name } } }');
     expect(r.data.__schema.queryType.name).toBe('Query');
+    const { getIntrospectionQuery } = await import('graphql');
+    const full = await s.gql(getIntrospectionQuery());
+    expect(full.errors).toBeUndefined();
+    expect(full.data.__schema.types.length).toBeGreaterThan(50);
   });
 });

@@ -40,6 +40,7 @@ beforeAll(async () => {
     zj: ['bureau', { regionId: '330000' }],
     cq: ['bureau', { regionId: '500000' }],
     yhSchool: ['school', { institutionId: w.schools.yh1 }],
+    cqSchool: ['school', { institutionId: w.schools.cq1 }],
     zjTrainer: ['institution', { institutionId: w.institutions.zjTrainer }],
     cqTrainer: ['institution', { institutionId: w.institutions.cqTrainer }],
     teacher: ['teacher', { teacherId: a }],
@@ -120,9 +121,10 @@ describe('filters, with counts matching the list', () => {
     expect(await names({ q: '班主任' })).toEqual(['班主任能力提升']);
     expect(await names({ leadExpertId: w.experts.professor })).toEqual(['重庆小学数学骨干培训']);
     expect((await names({ expertId: w.experts.frontLine })).length).toBe(4);
-    // the bureau never sees drafts; the catalogue (school, teacher) only published ones
+    // the bureau never sees drafts; the catalogue (school, teacher) only published ones serving their own region
     expect(await names({}, t.zj)).toEqual(['初中数学单元教学', '小学语文阅读教学']);
-    expect(await names({ subject: '数学' }, t.teacher)).toEqual(['重庆小学数学骨干培训']);
+    expect(await names({}, t.teacher)).toEqual(['小学语文阅读教学']);
+    expect(await names({ subject: '数学' }, t.teacher)).toEqual([]);
   });
 
   it('classes by subject and stage of their project, region, seats left and text', async () => {
@@ -132,7 +134,8 @@ describe('filters, with counts matching the list', () => {
     expect(await names({ hasSeats: true })).toEqual(['重庆数学第1期']);
     expect(await names({ hasSeats: false })).toEqual(['阅读教学第1期']);
     expect(await names({ q: '阅读' })).toEqual(['阅读教学第1期']);
-    expect(await names({ startDate_gte: '2026-10-01' }, t.teacher)).toEqual(['重庆数学第1期']);
+    expect(await names({ startDate_gte: '2026-09-01' }, t.teacher)).toEqual(['阅读教学第1期']);
+    expect(await names({ startDate_gte: '2026-10-01' }, t.cqSchool)).toEqual(['重庆数学第1期']);
   });
 
   it('enrollments by institution, project, school and status; institutions by kind, region and stage', async () => {
@@ -167,8 +170,8 @@ describe('relation fields a console wants', () => {
     const all = ok(await s.gql(q, { id: teacher }, { token: t.zj })).Teacher.enrollments.map((e: { classId: string }) => e.classId).sort();
     expect(all).toEqual([String(zjClass.id), String(cqClass.id)].sort());
     expect(ok(await s.gql(q, { id: teacher }, { token: t.cqTrainer })).Teacher.enrollments).toEqual([{ classId: String(cqClass.id) }]);
-    // a class's selections, seen by a school admin: its own teachers only
-    const cls = ok(await s.gql(`query($id: ID!) { Class(id: $id) { enrollments { teacherId } } }`, { id: cqClass.id }, { token: t.yhSchool }));
-    expect(cls.Class.enrollments).toEqual([{ teacherId: String(teacher) }]);
+    // a class's selections, seen by a school admin: its own teachers only (not the Yuhang teacher in the same class)
+    const cls = ok(await s.gql(`query($id: ID!) { Class(id: $id) { enrollments { teacherId } } }`, { id: cqClass.id }, { token: t.cqSchool }));
+    expect(cls.Class.enrollments).toEqual([{ teacherId: String(w.teachers.cq1[0]) }]);
   });
 });
