@@ -258,6 +258,27 @@ describe('ZJ-18 and ZJ-9 at review and publication (proposed core points project
   });
 });
 
+describe('ZJ-18 and ZJ-9 through the API: core calls project.approve and project.publish', () => {
+  const APPROVE = `mutation($id: ID!) { approveProject(id: $id, reason: "同意") { id status } }`;
+  const PUBLISH = `mutation($id: ID!) { publishProject(id: $id) { id status } }`;
+  const rules = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => (r.errors ?? []).map((e) => e.extensions?.rule).sort();
+
+  it('ZJ-18: Hangzhou approving a Yuhang project is refused over HTTP, with nothing written', async () => {
+    const county = await valid({ status: ProjectStatus.submitted, regionId: w.regions.yh, level: ProjectLevel.district });
+    const r = await s.gql(APPROVE, { id: county.id }, { token: t.hzBureau });
+    expect(rules(r)).toContain('ZJ-18');
+    expect((await s.ds.getRepository(Project).findOneByOrFail({ id: county.id })).status).toBe('submitted');
+  });
+
+  it('ZJ-9: today is before the review window, so the province bureau’s approval is refused with the window’s dates', async () => {
+    const p = await valid({ status: ProjectStatus.submitted });
+    const r = await s.gql(APPROVE, { id: p.id }, { token: t.zjBureau });
+    expect(r.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'RULE_VIOLATION', rule: 'ZJ-9', limit: `${day(6)}..${day(10)}` }) })]);
+    await s.ds.getRepository(Project).update(p.id, { status: ProjectStatus.approved });
+    expect(rules(await s.gql(PUBLISH, { id: p.id }, { token: t.zjBureau }))).toEqual(['ZJ-9']);
+  });
+});
+
 describe('forms', () => {
   const declaration = (lead: number, over: Record<string, unknown> = {}) => ({
     name: '初中数学教师核心素养提升', regionId: '330000', level: 'provincial', category: '学科', subject: '数学', stage: 'junior', hours: 24, credits: 24,
