@@ -17,9 +17,9 @@ function step(label, cmd, args, env = {}) {
   return { ok: r.status === 0, seconds };
 }
 
-function vitest(label, file, env) {
+function vitest(label, file, env, only = []) {
   const out = `test-output/vitest-${file}.json`;
-  const r = step(label, 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${out}`, ...extra], env);
+  const r = step(label, 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${out}`, ...only, ...extra], env);
   let passed = 0, failed = 0, skipped = 0;
   if (existsSync(out)) {
     const j = JSON.parse(readFileSync(out, 'utf8'));
@@ -51,6 +51,12 @@ const ab = step('admin build (vite)', 'npx', ['vite', 'build', '--config', 'admi
 results.push({ label: 'admin build (vite)', ...ab, passed: ab.ok ? 1 : 0, failed: ab.ok ? 0 : 1, skipped: 0 });
 
 vitest('tests on SQLite (embedded)', 'sqlite', { DATABASE_URL: '' , SHIXUN_TEST_MYSQL: '' });
+
+// Each plugin's tests enable just that plugin; run them once more beside every plugin of plugins.config.ts.
+if (!extra.length)
+  vitest('plugin tests with every plugin enabled (SQLite)', 'all-plugins', { DATABASE_URL: '', SHIXUN_TEST_MYSQL: '', SHIXUN_TEST_ALL_PLUGINS: '1' }, [
+    'plugins/', 'test/e2e/plugin-chongqing', 'test/e2e/plugin-zhejiang', 'test/e2e/plugin-yuhang', 'test/e2e/migration-drift',
+  ]);
 
 const my = await mysqlServer();
 if (my.version) vitest(`tests on ${/mariadb/i.test(my.version) ? 'MariaDB' : 'MySQL'} ${my.version.split('-')[0]} (${my.server})`, 'mysql', { SHIXUN_TEST_MYSQL: my.server });

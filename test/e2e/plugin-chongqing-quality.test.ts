@@ -243,8 +243,8 @@ describe('CQ-3 plan changes after publication', () => {
   });
 
   it('CQ-3: a change of a Zhejiang project is never checked by it', async () => {
-    const p = await makeProject(w);
-    await publishThroughApi(s, p, t.zjInst, t.zjBureau);
+    // Published directly: with every plugin enabled, Zhejiang's own period rules would stand in the way.
+    const p = await makeProject(w, { status: ProjectStatus.published });
     const req = ok(await s.gql(REQUEST, { id: p.id, changes: { experts: [{ expertId: w.experts.frontLine, role: 'trainer' }, { expertId: cq.experts.front3, role: 'trainer' }] }, reason: '增加培训者' }, { token: t.zjInst })).requestProjectChange;
     const decided = await s.gql(DECIDE, { id: req.id, approve: true }, { token: t.zjBureau });
     expect(chongqingRules(decided.errors?.map((e) => e.extensions) ?? [])).toEqual([]);
