@@ -187,6 +187,8 @@ export function mountImportRoutes(app: express.Express, deps: ImportRouteDeps): 
       return fail(req, res, 400, 'BAD_USER_INPUT', `mode 须为 all 或 valid（实际 ${modeArg}）`, `mode must be all or valid (got ${modeArg})`);
     if (job.status !== 'validated')
       return fail(req, res, 409, 'CONFLICT', `该导入任务当前状态为“${STATUS_ZH[job.status] ?? job.status}”，不能提交导入`, `The import job is ${job.status} and cannot be committed`, { status: job.status });
+    if (job.valid === 0)
+      return fail(req, res, 409, 'NOTHING_TO_IMPORT', `文件中没有可导入的正确行（${job.invalid} 行均有错误），未导入任何数据`, `No row of the file is valid (${job.invalid} rows have errors); nothing was imported`, { invalid: job.invalid, valid: 0 });
     if (job.invalid > 0 && modeArg !== 'valid')
       return fail(
         req, res, 409, 'HAS_ERRORS',
@@ -194,7 +196,6 @@ export function mountImportRoutes(app: express.Express, deps: ImportRouteDeps): 
         `${job.invalid} rows of the file have errors, so nothing was imported. Fix them and upload again, or choose to import only the ${job.valid} valid rows (mode=valid)`,
         { invalid: job.invalid, valid: job.valid },
       );
-    if (job.valid === 0) return fail(req, res, 409, 'NOTHING_TO_IMPORT', '文件中没有可导入的正确行', 'The file has no valid rows to import');
     const violations = await commitViolations(importDeps, job, actor);
     if (violations.length)
       return fail(req, res, 409, 'RULE_VIOLATION', violations.map((v) => `${v.rule} ${v.messageZh}`).join('；'), violations.map((v) => `${v.rule} ${v.messageEn}`).join('; '), { violations });

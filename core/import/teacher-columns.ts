@@ -174,32 +174,73 @@ function addYears(day: string, years: number): string {
  * One data row: the teacher it describes, or its problems. `today` is YYYY-MM-DD (China
  * time) for the "not in the future" checks.
  */
+const cellOf = (cells: CellValue[], map: HeaderMap, k: ImportField): CellValue => {
+  const i = map[k];
+  return i === undefined ? null : (cells[i] ?? null);
+};
+
+/** Characters, counting a character outside the BMP once. */
+const charCount = (s: string) => (s.length <= 32 ? s.length : [...s].length);
+
+const problem = (field: RowProblem['field'], messageZh: string, messageEn: string): RowProblem => ({ field, messageZh, messageEn });
+
+/** Dates repeat down a roster (hire dates of a school year): parse each text once. */
+const dayMemo = new Map<string, string | null>();
+function memoDay(v: CellValue): string | null {
+  if (typeof v !== 'string') return parseDay(v);
+  let d = dayMemo.get(v);
+  if (d === undefined) {
+    if (dayMemo.size > 20_000) dayMemo.clear();
+    dayMemo.set(v, (d = parseDay(v)));
+  }
+  return d;
+}
+
+function flagOf(v: CellValue, k: 'rural' | 'isPrivate', zh: string, problems: RowProblem[]): boolean {
+  if (typeof v === 'boolean') return v;
+  if (v === null) return false;
+  const s = text(v).toLowerCase();
+  if (YES.has(s)) return true;
+  if (NO.has(s)) return false;
+  problems.push(problem(k, `${zh}须填“是”或“否”（实际“${text(v)}”）`, `${k} must be 是 (yes) or 否 (no) (got "${text(v)}")`));
+  return false;
+}
+
+const MOBILE = /^(\+?86)?1[3-9]\d{9}$/;
+const LANDLINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
+const PHONE_NOISE = /[\s()（）]/g;
+const SPACES = /\s/g;
+
+/**
+ * One data row: the teacher it describes, or its problems (and the ID number when that
+ * one is valid, for the duplicate checks). `today` is YYYY-MM-DD (China time) for the
+ * "not in the future" checks.
+ */
 export function parseTeacherRow(
   cells: CellValue[],
   map: HeaderMap,
   today: string,
 ): { teacher?: ParsedTeacher; problems: RowProblem[]; idNumber?: string } {
   const problems: RowProblem[] = [];
-  const bad = (field: RowProblem['field'], messageZh: string, messageEn: string) => void problems.push({ field, messageZh, messageEn });
-  const cell = (k: ImportField) => (map[k] === undefined ? null : (cells[map[k]!] ?? null));
 
-  const name = text(cell('name'));
-  if (!name) bad('name', '姓名不能为空', 'name must not be empty');
-  else if ([...name].length > 64) bad('name', `姓名最多 64 个字（实际 ${[...name].length}）`, `name must be at most 64 characters (got ${[...name].length})`);
+  const name = text(cellOf(cells, map, 'name'));
+  if (!name) problems.push(problem('name', '姓名不能为空', 'name must not be empty'));
+  else if (charCount(name) > 64) problems.push(problem('name', `姓名最多 64 个字（实际 ${charCount(name)}）`, `name must be at most 64 characters (got ${charCount(name)})`));
 
-  const rawId = cell('idNumber');
+  const rawId = cellOf(cells, map, 'idNumber');
   let idNumber = '';
   let gender = Gender.male;
   let birthDate = '';
   if (typeof rawId === 'number') {
-    bad('idNumber', '身份证号被 Excel 存成了数字（末几位已丢失），请把该列设为文本格式后重新填写',
-      'The ID number was stored by Excel as a number (its last digits are lost): format the column as text and enter it again');
+    problems.push(problem('idNumber', '身份证号被 Excel 存成了数字（末几位已丢失），请把该列设为文本格式后重新填写',
+      'The ID number was stored by Excel as a number (its last digits are lost): format the column as text and enter it again'));
   } else {
-    idNumber = text(rawId).replace(/\s/g, '').toUpperCase();
-    if (!idNumber) bad('idNumber', '身份证号不能为空', 'idNumber must not be empty');
+    idNumber = text(rawId);
+    if (idNumber.length !== 18 || idNumber.charCodeAt(17) === 120) idNumber = idNumber.replace(SPACES, '').toUpperCase();
+    if (!idNumber) problems.push(problem('idNumber', '身份证号不能为空', 'idNumber must not be empty'));
     else {
       const info = parseIdNumber(idNumber);
-      if ('error' in info) bad('idNumber', `${ID_ERRORS[info.error][0]}（${idNumber}）`, `${ID_ERRORS[info.error][1]} (${idNumber})`);
+      if ('error' in info) problems.push(problem('idNumber', `${ID_ERRORS[info.error][0]}（${idNumber}）`, `${ID_ERRORS[info.error][1]} (${idNumber})`));
       else {
         gender = info.gender as Gender;
         birthDate = info.birthDate;
@@ -207,53 +248,44 @@ export function parseTeacherRow(
     }
   }
 
-  const schoolCode = text(cell('schoolCode')) || null;
-  const schoolName = text(cell('schoolName')) || null;
-  if (!schoolCode && !schoolName) bad('school', '学校代码和学校名称不能都为空', 'Give the school code or the school name');
+  const schoolCode = text(cellOf(cells, map, 'schoolCode')) || null;
+  const schoolName = text(cellOf(cells, map, 'schoolName')) || null;
+  if (!schoolCode && !schoolName) problems.push(problem('school', '学校代码和学校名称不能都为空', 'Give the school code or the school name'));
 
-  const stageText = text(cell('stage'));
+  const stageText = text(cellOf(cells, map, 'stage'));
   const stage = STAGES.get(stageText) ?? STAGES.get(stageText.toLowerCase());
-  if (!stageText) bad('stage', '学段不能为空', 'stage must not be empty');
+  if (!stageText) problems.push(problem('stage', '学段不能为空', 'stage must not be empty'));
   else if (!stage)
-    bad('stage', `学段须为以下之一：${Object.values(STAGE_LABELS).join('、')}（实际“${stageText}”）`, `stage must be one of: ${Object.keys(STAGE_LABELS).join(', ')} (got "${stageText}")`);
+    problems.push(problem('stage', `学段须为以下之一：${Object.values(STAGE_LABELS).join('、')}（实际“${stageText}”）`, `stage must be one of: ${Object.keys(STAGE_LABELS).join(', ')} (got "${stageText}")`));
 
-  const subject = text(cell('subject'));
-  if (!subject) bad('subject', '学科不能为空', 'subject must not be empty');
-  else if ([...subject].length > 32) bad('subject', `学科最多 32 个字（实际 ${[...subject].length}）`, `subject must be at most 32 characters (got ${[...subject].length})`);
+  const subject = text(cellOf(cells, map, 'subject'));
+  if (!subject) problems.push(problem('subject', '学科不能为空', 'subject must not be empty'));
+  else if (charCount(subject) > 32) problems.push(problem('subject', `学科最多 32 个字（实际 ${charCount(subject)}）`, `subject must be at most 32 characters (got ${charCount(subject)})`));
 
-  const titleText = text(cell('title'));
+  const titleText = text(cellOf(cells, map, 'title'));
   const title = titleText ? (TITLES.get(titleText) ?? TITLES.get(titleText.toLowerCase())) : ProfessionalTitle.none;
   if (!title)
-    bad('title', `职称须为以下之一：${Object.values(TITLE_LABELS).join('、')}（实际“${titleText}”）`, `title must be one of: ${Object.keys(TITLE_LABELS).join(', ')} (got "${titleText}")`);
+    problems.push(problem('title', `职称须为以下之一：${Object.values(TITLE_LABELS).join('、')}（实际“${titleText}”）`, `title must be one of: ${Object.keys(TITLE_LABELS).join(', ')} (got "${titleText}")`));
 
-  const hireRaw = cell('hireDate');
+  const hireRaw = cellOf(cells, map, 'hireDate');
   let hireDate: string | null = null;
-  if (hireRaw !== null && text(hireRaw) !== '') {
-    hireDate = parseDay(hireRaw);
-    if (!hireDate) bad('hireDate', `入职日期无效，请用 YYYY-MM-DD 格式（实际“${text(hireRaw)}”）`, `hireDate is not a valid date, use YYYY-MM-DD (got "${text(hireRaw)}")`);
-    else if (hireDate > today) bad('hireDate', `入职日期不能晚于今天（${hireDate}）`, `hireDate must not be in the future (${hireDate})`);
+  if (hireRaw !== null && hireRaw !== '' && text(hireRaw) !== '') {
+    hireDate = memoDay(hireRaw);
+    if (!hireDate) problems.push(problem('hireDate', `入职日期无效，请用 YYYY-MM-DD 格式（实际“${text(hireRaw)}”）`, `hireDate is not a valid date, use YYYY-MM-DD (got "${text(hireRaw)}")`));
+    else if (hireDate > today) problems.push(problem('hireDate', `入职日期不能晚于今天（${hireDate}）`, `hireDate must not be in the future (${hireDate})`));
     else if (birthDate && hireDate < addYears(birthDate, 16))
-      bad('hireDate', `入职日期 ${hireDate} 早于年满 16 周岁（出生日期 ${birthDate}）`, `hireDate ${hireDate} is before the 16th birthday (born ${birthDate})`);
+      problems.push(problem('hireDate', `入职日期 ${hireDate} 早于年满 16 周岁（出生日期 ${birthDate}）`, `hireDate ${hireDate} is before the 16th birthday (born ${birthDate})`));
   }
 
-  let phone: string | null = text(cell('phone')).replace(/[\s()（）]/g, '') || null;
-  if (phone) {
-    if (/^(\+?86)?1[3-9]\d{9}$/.test(phone)) phone = phone.slice(-11);
-    else if (!/^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/.test(phone))
-      bad('phone', `手机号格式不正确（实际“${phone}”）`, `phone must be an 11-digit mobile number or a landline with area code (got "${phone}")`);
-  }
+  let phone: string | null = text(cellOf(cells, map, 'phone'));
+  if (phone.length !== 11) phone = phone.replace(PHONE_NOISE, '');
+  if (!phone) phone = null;
+  else if (MOBILE.test(phone)) phone = phone.slice(-11);
+  else if (!LANDLINE.test(phone))
+    problems.push(problem('phone', `手机号格式不正确（实际“${phone}”）`, `phone must be an 11-digit mobile number or a landline with area code (got "${phone}")`));
 
-  const flag = (k: 'rural' | 'isPrivate', zh: string): boolean => {
-    const v = cell(k);
-    if (typeof v === 'boolean') return v;
-    const s = text(v).toLowerCase();
-    if (YES.has(s)) return true;
-    if (NO.has(s)) return false;
-    bad(k, `${zh}须填“是”或“否”（实际“${text(v)}”）`, `${k} must be 是 (yes) or 否 (no) (got "${text(v)}")`);
-    return false;
-  };
-  const rural = flag('rural', '乡村教师');
-  const isPrivate = flag('isPrivate', '民办');
+  const rural = flagOf(cellOf(cells, map, 'rural'), 'rural', '乡村教师', problems);
+  const isPrivate = flagOf(cellOf(cells, map, 'isPrivate'), 'isPrivate', '民办', problems);
 
   const validId = birthDate ? idNumber : undefined;
   if (problems.length) return { problems, idNumber: validId };

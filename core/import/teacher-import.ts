@@ -29,7 +29,7 @@ import { readSheetRows, type CellValue } from './xlsx-rows.js';
  * Valid rows go to `<id>.rows.jsonl`, invalid ones with their problems to `<id>.errors.jsonl`.
  *
  * Commit writes every valid row in ONE transaction — all or nothing: multi-row INSERTs of
- * teachers (500 rows a statement on SQLite, 1,000 on MySQL), one TeacherChange version-1
+ * teachers (500 rows a statement on SQLite, 2,000 on MySQL), one TeacherChange version-1
  * row per teacher, the job's final state and one audit event ('importTeachers') in the same
  * transaction. A file holds at most MAX_ROWS rows, which bounds the transaction. If anything
  * fails (an ID number registered by someone else since validation, a lost connection),
@@ -119,6 +119,24 @@ class SchoolDirectory {
   }
 }
 
+const idStatements = new WeakMap<object, Map<number, { pluck(): { all(params: unknown[]): unknown[] } }>>();
+
+/** Which of these ID numbers are registered (SQLite: a cached prepared statement per list length). */
+async function registeredIds(ds: DataSource, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const sql = `SELECT idNumber FROM teacher WHERE idNumber IN (${ids.map(() => '?').join(',')})`;
+  if (ds.options.type === 'better-sqlite3') {
+    const db = (ds.driver as unknown as { databaseConnection: { prepare(sql: string): { pluck(): { all(params: unknown[]): unknown[] } } } }).databaseConnection;
+    let byLength = idStatements.get(db);
+    if (!byLength) idStatements.set(db, (byLength = new Map()));
+    let stmt = byLength.get(ids.length);
+    if (!stmt) byLength.set(ids.length, (stmt = db.prepare(sql)));
+    return new Set(stmt.pluck().all(ids) as string[]);
+  }
+  const rows = (await ds.query(sql, ids)) as { idNumber: string }[];
+  return new Set(rows.map((r) => r.idNumber));
+}
+
 interface PendingRow {
   row: number;
   cells: CellValue[];
@@ -196,21 +214,14 @@ export async function validateTeacherFile(
     await updateJob(ds, job.id, { total, processed, valid, invalid, errorCount, progress, errors: JSON.stringify(firstErrors) });
   };
 
-  const flush = async () => {
-    const batch = pending;
-    pending = [];
-    if (!batch.length) return;
+  const processBatch = async (batch: PendingRow[]) => {
     const withSchool = batch.filter((p) => p.teacher);
     await schools.load(
       withSchool.flatMap((p) => (p.teacher!.schoolCode ? [p.teacher!.schoolCode] : [])),
       withSchool.flatMap((p) => (!p.teacher!.schoolCode && p.teacher!.schoolName ? [p.teacher!.schoolName] : [])),
     );
     const ids = withSchool.map((p) => p.teacher!.idNumber);
-    const registered = new Set<string>();
-    if (ids.length) {
-      const rows = (await ds.query(`SELECT idNumber FROM teacher WHERE idNumber IN (${ids.map(() => '?').join(',')})`, ids)) as { idNumber: string }[];
-      for (const r of rows) registered.add(r.idNumber);
-    }
+    const registered = await registeredIds(ds, ids);
     let okLines = '';
     let badLines = '';
     for (const p of batch) {
@@ -258,6 +269,21 @@ export async function validateTeacherFile(
     await saveProgress();
   };
 
+  // Chunks are checked in order on a promise chain while the parser reads on: the database
+  // round trips of one chunk overlap the parsing of the next (at most 3 chunks queued).
+  let chain: Promise<void> = Promise.resolve();
+  let queued = 0;
+  const flush = (): Promise<void> => {
+    const batch = pending;
+    pending = [];
+    if (batch.length) {
+      queued++;
+      chain = chain.then(() => processBatch(batch)).finally(() => void queued--);
+      chain.catch(() => undefined);
+    }
+    return chain;
+  };
+
   const onRow = (rowNumber: number, cells: CellValue[]): void | Promise<void> => {
     if (!header) {
       const m = matchHeader(cells);
@@ -270,9 +296,10 @@ export async function validateTeacherFile(
         throw new FileProblem(`缺少必填列：${missing.zh.join('、')}（请使用导入模板）`, `Missing required columns: ${missing.en.join(', ')} (use the import template)`);
       header = m;
       headerCells = cells;
-      report(null);
       return;
     }
+    // The upload is answered once the first data row is here: a file without any is a 400 too.
+    report(null);
     if (++total > MAX_ROWS)
       throw new FileProblem(`文件超过 ${MAX_ROWS.toLocaleString('en-US')} 行，请拆分后分批导入`, `The file has more than ${MAX_ROWS.toLocaleString('en-US')} rows: split it and import the parts`);
     const { teacher, problems, idNumber } = parseTeacherRow(cells, header, today);
@@ -283,7 +310,10 @@ export async function validateTeacherFile(
       } else seen.set(idNumber, rowNumber);
     }
     pending.push({ row: rowNumber, cells, teacher: problems.length ? undefined : teacher, problems });
-    if (pending.length >= CHUNK) return flush();
+    if (pending.length >= CHUNK) {
+      const done = flush();
+      if (queued >= 3) return done;
+    }
   };
 
   try {
@@ -299,6 +329,7 @@ export async function validateTeacherFile(
       header: JSON.stringify(headerCells), regions: JSON.stringify([...regions]), validateMs: Math.round(performance.now() - t0),
     });
   } catch (err) {
+    await chain.catch(() => undefined);
     rowsOut.destroy();
     errorsOut.destroy();
     const problem = err instanceof FileProblem ? err : unreadable(err);
@@ -350,19 +381,27 @@ interface SqliteDb {
   prepare(sql: string): { run(params: unknown[]): { lastInsertRowid: number | bigint; changes: number }; all(params: unknown[]): unknown[] };
 }
 
-class ConflictProblem extends FileProblem {}
-
 /**
- * Writes teachers and their first versions on the transaction's connection. SQLite: prepared
- * multi-row statements on better-sqlite3's handle (synchronous, like the seed's BulkWriter;
- * ids are the consecutive rowids the statement assigned). MySQL/MariaDB: multi-row INSERTs
- * through the transaction's query runner, ids read back by the unique ID number.
+ * Writes teachers and their first versions on the transaction's connection.
+ *
+ * SQLite: prepared multi-row statements on better-sqlite3's handle, synchronous like the
+ * seed's BulkWriter; a statement's rows get consecutive rowids ending at lastInsertRowid.
+ * MySQL/MariaDB: multi-row INSERTs of 2,000 rows through the transaction's query runner;
+ * the TeacherChange insert of one batch is in flight while the next batch is built. Ids
+ * come from insertId when InnoDB hands out consecutive ids to a multi-row insert
+ * (innodb_autoinc_lock_mode 0 or 1 — MariaDB's default — and auto_increment_increment 1),
+ * else they are read back by the unique ID number.
+ *
+ * No duplicate check here: the unique index on teacher.idNumber is the check, and a clash
+ * (someone registered the number since validation) fails the whole transaction.
  */
 class TeacherWriter {
   private readonly sqlite?: SqliteDb;
   private readonly statements = new Map<string, ReturnType<SqliteDb['prepare']>>();
   readonly ranges: [number, number][] = [];
   private readonly at: string;
+  private consecutive: boolean | null = null;
+  private inflight: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly em: EntityManager, private readonly actor: Actor, now: Date) {
     const iso = now.toISOString();
@@ -387,62 +426,78 @@ class TeacherWriter {
     return `INSERT INTO ${this.q(table)} (${columns.map((c) => this.q(c)).join(',')}) VALUES ${new Array(n).fill(one).join(',')}`;
   }
 
-  private async query(sql: string, params: unknown[]): Promise<unknown[]> {
-    if (this.sqlite) return this.stmt(sql).all(params);
-    return (await this.em.query(sql, params)) as unknown[];
-  }
-
-  private async run(sql: string, params: unknown[]): Promise<{ lastId: number }> {
-    if (this.sqlite) return { lastId: Number(this.stmt(sql).run(params).lastInsertRowid) };
-    await this.em.query(sql, params);
-    return { lastId: 0 };
+  private async teacherIds(part: Row[], params: unknown[]): Promise<number[]> {
+    const sql = this.insertSql('teacher', TEACHER_COLUMNS, part.length);
+    if (this.sqlite) {
+      const last = Number(this.stmt(sql).run(params).lastInsertRowid);
+      return part.map((_, i) => last - part.length + 1 + i);
+    }
+    if (this.consecutive === null) {
+      const [v] = (await this.em.query('SELECT @@innodb_autoinc_lock_mode AS m, @@auto_increment_increment AS i')) as { m: number | string; i: number | string }[];
+      this.consecutive = Number(v?.m) <= 1 && Number(v?.i) === 1;
+    }
+    const result = (await this.em.query(sql, params)) as { insertId?: number; affectedRows?: number };
+    if (this.consecutive && result.insertId && result.affectedRows === part.length) return part.map((_, i) => Number(result.insertId) + i);
+    const got = (await this.em.query(`SELECT id, idNumber FROM teacher WHERE idNumber IN (${part.map(() => '?').join(',')})`, part.map((r) => r[2]))) as {
+      id: number;
+      idNumber: string;
+    }[];
+    const byNumber = new Map(got.map((g) => [g.idNumber, Number(g.id)]));
+    return part.map((r) => byNumber.get(r[2])!);
   }
 
   async write(rows: Row[]): Promise<void> {
-    const per = this.sqlite ? 500 : 1000;
-    // Registered since validation (by anyone): refuse the whole import with the row numbers.
-    const ids = rows.map((r) => r[2]);
-    const clash = (await this.query(`SELECT idNumber FROM teacher WHERE idNumber IN (${ids.map(() => '?').join(',')})`, ids)) as { idNumber: string }[];
-    if (clash.length) {
-      const taken = new Set(clash.map((c) => c.idNumber));
-      const at = rows.filter((r) => taken.has(r[2])).slice(0, 5).map((r) => r[0]);
-      throw new ConflictProblem(
-        `第 ${at.join('、')} 行等 ${taken.size} 个身份证号在校验后已被登记，未导入任何数据，请重新上传文件`,
-        `${taken.size} ID numbers (rows ${at.join(', ')}…) were registered after validation; nothing was imported: upload the file again`,
-      );
-    }
+    const per = this.sqlite ? 500 : 2000;
     for (let start = 0; start < rows.length; start += per) {
       const part = rows.slice(start, start + per);
       const params: unknown[] = [];
       for (const r of part) params.push(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], 'none', 1);
-      const { lastId } = await this.run(this.insertSql('teacher', TEACHER_COLUMNS, part.length), params);
-      let teacherIds: number[];
-      if (this.sqlite) teacherIds = part.map((_, i) => lastId - part.length + 1 + i);
-      else {
-        const got = (await this.em.query(
-          `SELECT id, idNumber FROM teacher WHERE idNumber IN (${part.map(() => '?').join(',')})`,
-          part.map((r) => r[2]),
-        )) as { id: number; idNumber: string }[];
-        const byNumber = new Map(got.map((g) => [g.idNumber, Number(g.id)]));
-        teacherIds = part.map((r) => byNumber.get(r[2])!);
-      }
+      const ids = await this.teacherIds(part, params);
       const changes: unknown[] = [];
-      part.forEach((r, i) => {
+      for (let i = 0; i < part.length; i++) {
+        const r = part[i]!;
         const after = JSON.stringify({
           name: r[1], idNumber: r[2], gender: r[3], birthDate: r[4], phone: r[5], schoolId: r[6], regionId: r[7], stage: r[8],
           subject: r[9], title: r[10], hireDate: r[11], rural: r[12] === 1, isPrivate: r[13] === 1, backboneLevel: 'none',
         });
-        changes.push(teacherIds[i], 1, this.actor.id, this.at, null, after);
-      });
-      await this.run(this.insertSql('teacher_change', CHANGE_COLUMNS, part.length), changes);
-      for (const id of teacherIds) {
+        changes.push(ids[i], 1, this.actor.id, this.at, null, after);
+      }
+      const sql = this.insertSql('teacher_change', CHANGE_COLUMNS, part.length);
+      if (this.sqlite) this.stmt(sql).run(changes);
+      else {
+        await this.inflight;
+        const p = this.em.query(sql, changes);
+        p.catch(() => undefined); // surfaces at the next await of inflight
+        this.inflight = p;
+      }
+      for (const id of ids) {
         const last = this.ranges[this.ranges.length - 1];
         if (last && last[1] + 1 === id) last[1] = id;
         else this.ranges.push([id, id]);
       }
     }
   }
+
+  /** Waits for the last statement sent (MySQL). */
+  async flush(): Promise<void> {
+    await this.inflight;
+  }
 }
+
+/** ID numbers of the file registered by now (row numbers of the first few): explains a unique-index failure. */
+async function registeredSince(ds: DataSource, rowsFile: string): Promise<{ count: number; rows: number[] }> {
+  let count = 0;
+  const rows: number[] = [];
+  for await (const batch of batches(rowsFile, 1000)) {
+    const ids = batch.map((r) => r[2]);
+    const found = (await ds.query(`SELECT idNumber FROM teacher WHERE idNumber IN (${ids.map(() => '?').join(',')})`, ids)) as { idNumber: string }[];
+    const taken = new Set(found.map((f) => f.idNumber));
+    for (const r of batch) if (taken.has(r[2])) (count++, rows.length < 5 && rows.push(r[0]));
+  }
+  return { count, rows };
+}
+
+const isUniqueViolation = (err: unknown) => /UNIQUE constraint failed|ER_DUP_ENTRY|Duplicate entry/i.test(`${(err as { code?: string })?.code ?? ''} ${(err as Error)?.message ?? ''}`);
 
 async function* batches(path: string, size: number): AsyncGenerator<Row[]> {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
@@ -486,6 +541,7 @@ export async function commitTeacherImport(deps: ImportDeps, job: ImportJob, acto
           else await ds.getRepository(ImportJob).update({ id: job.id }, { ...progress, updatedAt: new Date() });
         }
       }
+      await writer.flush();
       const single = JSON.parse(job.regions ?? '[]') as string[];
       await em.getRepository(AuditEvent).insert({
         at: new Date(),
@@ -507,14 +563,20 @@ export async function commitTeacherImport(deps: ImportDeps, job: ImportJob, acto
     });
     removeFile(files.rows);
   } catch (err) {
-    const problem =
-      err instanceof FileProblem
+    let clash: { count: number; rows: number[] } | null = null;
+    if (isUniqueViolation(err)) clash = await registeredSince(ds, files.rows).catch(() => null);
+    const problem = clash?.count
+      ? new FileProblem(
+          `第 ${clash.rows.join('、')} 行等 ${clash.count} 个身份证号在校验后已被登记，未导入任何数据，请重新上传文件`,
+          `${clash.count} ID numbers (rows ${clash.rows.join(', ')}…) were registered after validation; nothing was imported: upload the file again`,
+        )
+      : err instanceof FileProblem
         ? err
         : new FileProblem(
             `导入失败，未导入任何数据（${String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 200)}）`,
             `The import failed and nothing was imported (${String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 200)})`,
           );
-    if (!(err instanceof FileProblem)) console.error(`[import ${job.id}]`, err);
+    if (!clash?.count && !(err instanceof FileProblem)) console.error(`[import ${job.id}]`, err);
     try {
       await updateJob(ds, job.id, { status: 'failed', imported: 0, progress: 0, messageZh: problem.messageZh, messageEn: problem.messageEn, importMs: Math.round(performance.now() - t0) });
     } catch (e) {

@@ -41,7 +41,8 @@ export async function writeTemplate(out: Writable, schools: TemplateSchool[], sc
     if (c.text) column.numFmt = '@';
     if (c.key === 'hireDate') column.numFmt = 'yyyy-mm-dd';
   });
-  const last = MAX_ROWS + 1;
+  // Drop-down lists on the first 10,000 rows (a range per column; longer ranges slow some readers down).
+  const last = Math.min(MAX_ROWS, 10_000) + 1;
   const list = (key: ImportField, values: string[]) => {
     const i = COLUMNS.findIndex((c) => c.key === key);
     (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${col(i)}2:${col(i)}${last}`, {
@@ -101,9 +102,8 @@ export async function writeErrorWorkbook(out: Writable, errorsFile: string, head
   const width = headerCells.length;
   const headers = ['原行号', ...Array.from({ length: width }, (_, i) => (headerCells[i] == null || headerCells[i] === '' ? `列${i + 1}` : String(headerCells[i]))), '错误说明', 'Errors'];
   ws.columns = headers.map((h, i) => ({ header: h, width: i === 0 ? 8 : i > width ? 60 : 16 }));
+  // No column styles: exceljs would register a style for every cell of the column (slow); text stays text anyway.
   const map = matchHeader(headerCells) ?? {};
-  const textColumns = new Set(COLUMNS.filter((c) => c.text).map((c) => map[c.key]).filter((i): i is number => i !== undefined));
-  for (const i of textColumns) ws.getColumn(i + 2).numFmt = '@';
   const headerRow = ws.getRow(1);
   headerRow.font = { bold: true };
   headerRow.fill = HEADER_FILL;

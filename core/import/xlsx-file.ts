@@ -1,12 +1,27 @@
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 
 /**
- * What kind of file an upload is, from its bytes (not its name or Content-Type): an .xlsx
- * is a zip whose central directory lists xl/workbook.xml and at least one worksheet. Only
- * the end of the file (the central directory) is read.
+ * An .xlsx file is a zip. This reads its central directory (at the end of the file) to
+ * tell what an upload is from its bytes — not its name or Content-Type — and opens single
+ * entries for streaming, in any order (a file on disk allows random access: the shared
+ * strings can be read before the sheet that uses them, wherever the writer put them).
+ * Only what xlsx writers produce is handled: stored or deflated entries, no ZIP64, no
+ * encryption; anything else is `unsupported` and the caller falls back to exceljs.
  */
+export interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localOffset: number;
+}
+
 export type FileKind =
-  | { kind: 'xlsx'; sheetBytes: number }
+  | { kind: 'xlsx'; sheetBytes: number; entries: Map<string, ZipEntry>; unsupported: boolean }
   | { kind: 'xls' }
   | { kind: 'zip' }
   | { kind: 'other' };
@@ -43,22 +58,57 @@ export async function sniffFile(path: string): Promise<FileKind> {
     if (cdOffset + cdSize > size || cdSize > 16 * 1024 * 1024) return { kind: 'zip' };
     const cd = Buffer.alloc(cdSize);
     await fh.read(cd, 0, cdSize, cdOffset);
+    const entries = new Map<string, ZipEntry>();
+    let unsupported = count === 0xffff || cdOffset === 0xffffffff;
     let p = 0;
-    let workbook = false;
-    let sheetBytes = 0;
     for (let n = 0; n < count && p + 46 <= cd.length; n++) {
       if (cd.readUInt32LE(p) !== CENTRAL_ENTRY) return { kind: 'zip' };
-      const uncompressed = cd.readUInt32LE(p + 24);
       const nameLen = cd.readUInt16LE(p + 28);
       const extraLen = cd.readUInt16LE(p + 30);
       const commentLen = cd.readUInt16LE(p + 32);
-      const name = cd.toString('utf8', p + 46, p + 46 + nameLen);
-      if (name === 'xl/workbook.xml') workbook = true;
-      if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) sheetBytes = Math.max(sheetBytes, uncompressed);
+      const e: ZipEntry = {
+        name: cd.toString('utf8', p + 46, p + 46 + nameLen),
+        flags: cd.readUInt16LE(p + 8),
+        method: cd.readUInt16LE(p + 10),
+        compressedSize: cd.readUInt32LE(p + 20),
+        uncompressedSize: cd.readUInt32LE(p + 24),
+        localOffset: cd.readUInt32LE(p + 42),
+      };
+      if ((e.method !== 0 && e.method !== 8) || e.flags & 1 || e.compressedSize === 0xffffffff || e.localOffset === 0xffffffff) unsupported = true;
+      entries.set(e.name, e);
       p += 46 + nameLen + extraLen + commentLen;
     }
-    return workbook && sheetBytes > 0 ? { kind: 'xlsx', sheetBytes } : { kind: 'zip' };
+    let sheetBytes = 0;
+    for (const e of entries.values()) if (/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) sheetBytes = Math.max(sheetBytes, e.uncompressedSize);
+    return entries.has('xl/workbook.xml') && sheetBytes > 0 ? { kind: 'xlsx', sheetBytes, entries, unsupported } : { kind: 'zip' };
   } finally {
     await fh.close();
   }
+}
+
+/** The uncompressed bytes of one entry, as a stream. */
+export async function openEntry(path: string, e: ZipEntry): Promise<Readable> {
+  const fh = await open(path, 'r');
+  let start: number;
+  try {
+    const local = Buffer.alloc(30);
+    await fh.read(local, 0, 30, e.localOffset);
+    if (local.readUInt32LE(0) !== LOCAL_HEADER) throw new Error(`zip entry ${e.name}: bad local header`);
+    start = e.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  } finally {
+    await fh.close();
+  }
+  if (e.compressedSize === 0) return Readable.from([]);
+  const raw = createReadStream(path, { start, end: start + e.compressedSize - 1, highWaterMark: 256 * 1024 });
+  if (e.method === 0) return raw;
+  const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+  raw.on('error', (err) => inflate.destroy(err));
+  return raw.pipe(inflate);
+}
+
+/** A small entry (workbook, relationships) as text. */
+export async function readEntryText(path: string, e: ZipEntry): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of await openEntry(path, e)) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }

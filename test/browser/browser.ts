@@ -50,9 +50,11 @@ export interface Browser {
   page: Page;
   /** Requests that left this machine (there must be none: no CDN). */
   external: string[];
-  /** Console errors and failed requests, for a failing test's message. */
+  /** Console errors, uncaught page errors and failed requests, for a failing test's message. */
   problems: string[];
-  shot: (name: string) => Promise<void>;
+  /** Console errors and uncaught page errors only (what a test may require to be none). */
+  errors: () => string[];
+  shot: (name: string, opts?: { fullPage?: boolean }) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -79,13 +81,15 @@ export async function launchBrowser(): Promise<Browser> {
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text().slice(0, 300)}`);
   });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message.slice(0, 300)}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
   return {
     context,
     page,
     external,
     problems,
-    shot: async (name) => void (await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })),
+    errors: () => problems.filter((p) => p.startsWith('console:') || p.startsWith('pageerror:')),
+    shot: async (name, opts = {}) => void (await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: !!opts.fullPage })),
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 /** react-admin list behaviour: filters, free text, sorting, 0-based pages, the perPage cap, counts. */
 let s: TestServer;
 let w: World;
-let t: Record<'platform' | 'zj' | 'cq' | 'yhSchool' | 'zjTrainer' | 'cqTrainer' | 'teacher', string>;
+let t: Record<'platform' | 'zj' | 'cq' | 'yhSchool' | 'cqSchool' | 'zjTrainer' | 'cqTrainer' | 'teacher', string>;
 let zjClass: TrainingClass;
 let cqClass: TrainingClass;
 
