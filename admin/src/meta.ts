@@ -107,6 +107,20 @@ type RawResource = Omit<ResourceMeta, 'create' | 'update' | 'delete'> & { create
 
 const parseOp = (o: RawOp | null): OperationMeta | null => (o ? { ...o, schema: o.schema ? (JSON.parse(o.schema) as JsonSchema) : null } : null);
 
+/** 'demonstrationLessons' → 'Demonstration lessons', as the server's metadata makes names readable. */
+export function humanize(name: string): string {
+  const words = name.replace(/Id$/, '').replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * A plugin that names its resource in English (`resource.<Name>`, often already plural, e.g.
+ * "Backbone quotas") but not its plural (`resource.<Name>.plural`) gets the type name made
+ * readable as the plural ("Cq backbone quotas"): its own name reads better.
+ */
+const pluralEnOf = (r: { name: string; plural: string; plugin: string | null; labelEn: string; pluralEn: string }) =>
+  r.plugin && r.pluralEn === humanize(r.plural) && r.labelEn !== humanize(r.name) ? r.labelEn : r.pluralEn;
+
 let loading: Promise<Metadata> | null = null;
 let loaded: Metadata | null = null;
 
@@ -115,7 +129,13 @@ export function loadMetadata(): Promise<Metadata> {
   if (!loading) {
     loading = gql<{ me: Me | null; forms: FormMeta[]; adminMetadata: { role: string; operations: string[]; groups: MenuGroupMeta[]; roles: EnumValueMeta[]; resources: RawResource[] } }>(QUERY)
       .then((d) => {
-        const resources = d.adminMetadata.resources.map((r) => ({ ...r, create: parseOp(r.create), update: parseOp(r.update), delete: parseOp(r.delete) }));
+        const resources = d.adminMetadata.resources.map((r) => ({
+          ...r,
+          pluralEn: pluralEnOf(r),
+          create: parseOp(r.create),
+          update: parseOp(r.update),
+          delete: parseOp(r.delete),
+        }));
         const meta: Metadata = {
           role: d.adminMetadata.role,
           me: d.me!,

@@ -59,6 +59,7 @@ export const operationPermissions: Record<string, Permission> = {
   satisfactionSummary: 'authenticated',
   evaluateInstitutionPerformance: ['platform', 'bureau'],
   decideQualificationAction: ['platform', 'bureau'],
+  dashboard: ['platform', 'bureau', 'school', 'institution'],
   // plugin host
   plugins: 'authenticated',
   forms: 'authenticated',

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import type { GraphQLSchema } from 'graphql';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
+import { buildSchema, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
 import { DevLoginResolver } from '../auth/dev-login.js';
 import { rootGuard } from '../auth/guard.js';
 import { identityResources } from '../auth/identity-resources.js';
@@ -13,7 +13,9 @@ import { coreResources } from '../resources/index.js';
 import { coreWorkflowResolvers } from '../workflow/index.js';
 import { resourceResolvers, type ResourceConfig } from './resource.js';
 import { metadataPermissions, metadataResolver } from './metadata.js';
+import { DashboardResolver } from './dashboard.js';
 import type { ObjectLiteral } from 'typeorm';
+import type { Context } from './context.js';
 
 /** Every resource the API serves (core + identity), for the permission table and the console. */
 export const allResources = (plugins?: PluginRuntime): ResourceConfig<ObjectLiteral>[] => [
@@ -27,7 +29,7 @@ export function permissionTable(plugins: PluginRuntime): Map<string, Permission>
 }
 
 /** Hand-written core resolver classes (the resources' resolvers are generated). */
-export const coreResolverClasses = (): Function[] => [DevLoginResolver, LoginResolver, UserAdminResolver, PluginHostResolver, ...coreWorkflowResolvers];
+export const coreResolverClasses = (): Function[] => [DevLoginResolver, LoginResolver, UserAdminResolver, PluginHostResolver, ...coreWorkflowResolvers, DashboardResolver];
 
 /** The whole schema: core resources, workflow mutations, then each enabled plugin's resolvers. */
 export async function buildAppSchema(plugins: PluginRuntime): Promise<GraphQLSchema> {
@@ -38,10 +40,26 @@ export async function buildAppSchema(plugins: PluginRuntime): Promise<GraphQLSch
     ...coreWorkflowResolvers,
     ...plugins.list.flatMap((p) => p.resolvers ?? []),
   ] as unknown as NonEmptyArray<Function>;
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers,
-    globalMiddlewares: [rootGuard(permissionTable(plugins))],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });
+  guardRootFields(schema, rootGuard(permissionTable(plugins)));
+  return schema;
+}
+
+/**
+ * Puts the guard in front of every root field (Query, Mutation). The guard does nothing for
+ * other fields, so it is not a type-graphql global middleware, which would wrap every field of
+ * every row of a list in a middleware chain (a page of 25 teachers: hundreds of calls).
+ */
+function guardRootFields(schema: GraphQLSchema, guard: MiddlewareFn<Context>): void {
+  for (const type of [schema.getQueryType(), schema.getMutationType()]) {
+    for (const field of Object.values(type?.getFields() ?? {})) {
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = (root, args, context: Context, info) =>
+        guard({ root, args, context, info }, async () => resolve(root, args, context, info));
+    }
+  }
 }

@@ -49,7 +49,45 @@ afterEach(async ({ task }) => {
   if (b.problems.length) console.log(b.problems.join('\n'));
 });
 
+const count = async (sql: string, params: unknown[] = []) => Number(Object.values(((await s.ds.query(sql, params)) as Record<string, unknown>[])[0]!)[0] ?? 0);
+
 describe('dashboard', () => {
+  it('counts what the data holds, in a few statements, in the caller’s scope', async () => {
+    const p = '?';
+    const before = s.counter.total;
+    const d = (
+      await api(ZJ_BUREAU, `{ dashboard { completionBy cycle { id } districts { id teachers credits } selections { total } satisfaction { count }
+        capacity { id numerator denominator } } }`)
+    ).dashboard;
+    const statements = s.counter.total - before;
+    // One request: a fixed handful of GROUP BY statements, whatever the number of districts.
+    expect(statements).toBeLessThan(20);
+    expect(d.completionBy).toBe('district');
+    for (const x of d.districts.slice(0, 5)) {
+      expect(x.teachers).toBe(await count(`SELECT COUNT(*) FROM teacher WHERE regionId = ${p}`, [x.id]));
+      const credits = await count(`SELECT COALESCE(SUM(credits), 0) FROM credit_record WHERE regionId = ${p} AND cycleId = ${p}`, [x.id, d.cycle.id]);
+      expect(x.credits).toBeCloseTo(credits, 1);
+    }
+    expect(d.districts.reduce((n: number, x: { teachers: number }) => n + x.teachers, 0)).toBe(await count(`SELECT COUNT(*) FROM teacher WHERE regionId LIKE '33%'`));
+    const nt3 = d.capacity.find((m: { id: string }) => m.id === 'NT-3');
+    expect(nt3.numerator).toBe(
+      await count(`SELECT COALESCE(SUM(trainerCount), 0) FROM institution WHERE regionId LIKE '33%' AND kind IN ('university', 'training', 'development_center', 'base_school', 'studio')`),
+    );
+    const nt5 = d.capacity.find((m: { id: string }) => m.id === 'NT-5');
+    expect([nt5.numerator, nt5.denominator]).toEqual([
+      await count(`SELECT COUNT(*) FROM expert WHERE regionId LIKE '33%' AND degree IN ('master', 'doctor')`),
+      await count(`SELECT COUNT(*) FROM expert WHERE regionId LIKE '33%' AND degree IS NOT NULL`),
+    ]);
+    // A district bureau sees its district school by school; a school its own teachers only.
+    const yh = (await api({ id: 'test:yh', role: 'bureau', regionId: '330110' }, `{ dashboard { completionBy districts { teachers } capacity { id } } }`)).dashboard;
+    expect(yh.completionBy).toBe('school');
+    expect(yh.districts.reduce((n: number, x: { teachers: number }) => n + x.teachers, 0)).toBe(await count(`SELECT COUNT(*) FROM teacher WHERE regionId = '330110'`));
+    const school = (await s.ds.query(`SELECT id FROM institution WHERE kind = 'school' AND regionId = '330110' ORDER BY id LIMIT 1`))[0].id;
+    const mine = (await api({ id: 'test:school', role: 'school', institutionId: Number(school) }, `{ dashboard { districts { teachers } capacity { id } } }`)).dashboard;
+    expect(mine.districts.map((x: { teachers: number }) => x.teachers)).toEqual([await count(`SELECT COUNT(*) FROM teacher WHERE schoolId = ${p}`, [school])]);
+    expect(mine.capacity).toEqual([]);
+  });
+
   it('shows a bureau its region as charts with the API’s numbers, and runs the cycle audit from there', async () => {
     const { page } = b;
     const expected = (
@@ -143,6 +181,8 @@ describe('dashboard', () => {
     const { page } = b;
     await loginAs(b, s, 'cq_school', 'en');
     await page.getByTestId('menu-group-plugin:chongqing').click();
+    // The section's resources register just after log-in and push the form's entry down: wait for them.
+    await page.getByRole('menuitem', { name: 'Backbone quotas' }).waitFor();
     await page.getByRole('menuitem', { name: 'Chongqing national/municipal backbone teacher annual assessment form' }).click();
     await page.locator('#root_year').waitFor();
     const text = await page.locator('form').innerText();

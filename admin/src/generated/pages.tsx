@@ -3,8 +3,10 @@ import Box from '@mui/material/Box';
 import { useFormState } from 'react-hook-form';
 import {
   Create, Datagrid, DeleteButton, Edit, List, Pagination, ReferenceManyField, SaveButton, Show, SimpleForm, Tab, TabbedShowLayout,
-  Toolbar, TopToolbar, CreateButton, ExportButton, FilterButton, EditButton, Labeled, usePermissions,
+  Toolbar, TopToolbar, CreateButton, FilterButton, EditButton, Labeled, usePermissions,
 } from 'react-admin';
+import { ExportExcelButton } from '../excel/ExportExcelButton';
+import { listExtras, showExtras } from '../workflow/extensions';
 import type { Metadata, ResourceMeta } from '../meta';
 import { fieldFor, useLocale } from './fields';
 import { filtersFor, inputsFor } from './inputs';
@@ -27,11 +29,13 @@ const FORM_SX = { maxWidth: 720, '& .MuiFormControl-root, & .MuiAutocomplete-roo
 const useMeta = () => usePermissions<Metadata>().permissions;
 
 function ListActions({ r }: { r: ResourceMeta }) {
+  const m = useMeta();
   return (
     <TopToolbar>
       {r.filters.some((f) => f.kind !== 'search') && <FilterButton />}
       {r.create?.allowed && <CreateButton />}
-      <ExportButton />
+      {m && listExtras(r.name, m)}
+      <ExportExcelButton r={r} />
     </TopToolbar>
   );
 }
@@ -58,7 +62,13 @@ export function ResourceList({ r }: { r: ResourceMeta }) {
 }
 
 function ShowActions({ r }: { r: ResourceMeta }) {
-  return <TopToolbar>{r.update?.allowed && <EditButton />}</TopToolbar>;
+  const m = useMeta();
+  return (
+    <TopToolbar>
+      {m && showExtras(r.name, m)}
+      {r.update?.allowed && <EditButton />}
+    </TopToolbar>
+  );
 }
 
 export function ResourceShow({ r }: { r: ResourceMeta }) {

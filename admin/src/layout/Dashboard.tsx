@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import CardHeader from '@mui/material/CardHeader';
@@ -10,6 +10,9 @@ import { Link, Title, useGetIdentity, usePermissions, useTranslate } from 'react
 import { gql } from '../api';
 import { useLocale } from '../generated/fields';
 import type { Metadata } from '../meta';
+
+/** The figures (ECharts) load only for roles that may see them, after the first screen. */
+const DashboardStats = lazy(() => import('../dashboard/DashboardStats'));
 
 /** How many records of each resource the caller's scope holds: one request, one alias per resource. */
 function useCounts(m: Metadata | undefined) {
@@ -26,7 +29,7 @@ function useCounts(m: Metadata | undefined) {
   return counts;
 }
 
-/** Home: who you are, your scope, and what it holds, by menu section. */
+/** Home: who you are and your scope, the figures of your region (`dashboard`), and what your scope holds, by menu section. */
 export function Dashboard() {
   const translate = useTranslate();
   const locale = useLocale();
@@ -49,17 +52,22 @@ export function Dashboard() {
     <Box sx={{ mt: 2 }}>
       <Title title={translate('app.menu.dashboard')} />
       <Card sx={{ mb: 2 }}>
-        <CardContent>
+        <CardContent sx={{ '&:last-child': { pb: 2 } }}>
           <Typography variant="h5" gutterBottom data-testid="welcome">
             {translate('app.welcome', { name: identity?.fullName ?? '' })}
           </Typography>
-          <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
+          <Stack direction="row" spacing={1} sx={{ mb: 1, flexWrap: 'wrap', rowGap: 1 }}>
             {role && <Chip label={`${translate('app.role')}：${lbl(role)}`} color="primary" variant="outlined" />}
             {scope.map((s) => <Chip key={String(s)} label={`${translate('app.scope')}：${s}`} variant="outlined" />)}
           </Stack>
           <Typography variant="body2" color="text.secondary">{translate('app.welcome_hint')}</Typography>
         </CardContent>
       </Card>
+      {m?.operations.has('dashboard') && (
+        <Suspense fallback={<Box sx={{ height: 300 }} />}>
+          <DashboardStats />
+        </Suspense>
+      )}
       {m && (
         <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))' }}>
           {m.groups.map((g) => {

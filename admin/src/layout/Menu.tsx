@@ -16,10 +16,26 @@ import DescriptionIcon from '@mui/icons-material/Description';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import HowToRegIcon from '@mui/icons-material/HowToReg';
 import ApiIcon from '@mui/icons-material/Api';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import EventNoteIcon from '@mui/icons-material/EventNote';
+import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
+import TimelineIcon from '@mui/icons-material/Timeline';
+import PaymentsIcon from '@mui/icons-material/Payments';
 import { Menu as RaMenu, usePermissions, useSidebarState, useTranslate } from 'react-admin';
 import { useLocale } from '../generated/fields';
 import type { Metadata } from '../meta';
 import { workflowScreens } from '../workflow/screens';
+
+const SCREEN_ICONS: Record<string, ReactElement> = {
+  'import/teachers': <UploadFileIcon />,
+  delivery: <EventNoteIcon />,
+  transcript: <ReceiptLongIcon />,
+  'chongqing/stipends': <PaymentsIcon />,
+  'zhejiang/periods': <TimelineIcon />,
+};
+
+/** Long names (plugin forms, screens) wrap instead of being cut off. */
+const WRAP = { whiteSpace: 'normal', lineHeight: 1.35, py: 0.75, '& .MuiTypography-noWrap': { whiteSpace: 'normal' } } as const;
 
 const GROUP_ICONS: Record<string, ReactElement> = {
   teachers: <PeopleIcon />,
@@ -51,14 +67,16 @@ function Section({ title, icon, children, initiallyOpen = false, testId }: { tit
 
 /**
  * The menu, from adminMetadata: resource groups the caller's role may list, the review
- * screens whose mutations the role may call, and the region plugins' forms.
+ * screens whose mutations the role may call, and the region plugins' forms. A plugin's
+ * section also lists its own screens and forms.
  */
 export function Menu() {
   const { permissions: m } = usePermissions<Metadata>();
   const translate = useTranslate();
   const locale = useLocale();
   // The section of the page on screen starts open; the others start folded.
-  const current = useLocation().pathname.split('/')[1] ?? '';
+  const location = useLocation().pathname;
+  const current = location.split('/')[1] ?? '';
   if (!m) return <RaMenu />;
   const lbl = (o: { labelZh: string; labelEn: string }) => (locale === 'en' ? o.labelEn : o.labelZh);
   const visible = m.resources.filter((r) => m.operations.has(`all${r.plural}`));
@@ -67,28 +85,39 @@ export function Menu() {
     <RaMenu>
       <RaMenu.DashboardItem primaryText={translate('app.menu.dashboard')} />
       <Section title={translate('app.menu.workflow')} icon={<FactCheckIcon />} testId="workflow" initiallyOpen>
-        {screens.map((s) => (
-          <RaMenu.Item key={s.path} to={`/${s.path}`} primaryText={translate(s.titleKey)} leftIcon={<HowToRegIcon />} />
+        {screens.filter((s) => !s.group).map((s) => (
+          <RaMenu.Item key={s.path} to={`/${s.path}`} primaryText={translate(s.titleKey)} leftIcon={SCREEN_ICONS[s.path] ?? <HowToRegIcon />} sx={WRAP} />
         ))}
       </Section>
-      {m.groups.map((g) => (
-        <Section
-          key={g.name}
-          title={lbl(g)}
-          icon={GROUP_ICONS[g.name] ?? <ExtensionIcon />}
-          testId={g.name}
-          initiallyOpen={visible.some((r) => r.group === g.name && r.name === current)}
-        >
-          {visible
-            .filter((r) => r.group === g.name)
-            .map((r) => (
-              <RaMenu.ResourceItem key={r.name} name={r.name} />
-            ))}
-        </Section>
-      ))}
+      {m.groups.map((g) => {
+        const plugin = g.name.startsWith('plugin:') ? g.name.slice('plugin:'.length) : null;
+        const own = screens.filter((s) => s.group === g.name);
+        const forms = plugin ? m.forms.filter((f) => f.plugin === plugin) : [];
+        return (
+          <Section
+            key={g.name}
+            title={lbl(g)}
+            icon={GROUP_ICONS[g.name] ?? <ExtensionIcon />}
+            testId={g.name}
+            initiallyOpen={visible.some((r) => r.group === g.name && r.name === current) || own.some((s) => location.startsWith(`/${s.path}`))}
+          >
+            {[
+              ...own.map((s) => (
+                <RaMenu.Item key={s.path} to={`/${s.path}`} primaryText={translate(s.titleKey)} leftIcon={SCREEN_ICONS[s.path] ?? <HowToRegIcon />} sx={WRAP} />
+              )),
+              ...visible
+                .filter((r) => r.group === g.name)
+                .map((r) => <RaMenu.ResourceItem key={r.name} name={r.name} />),
+              ...forms.map((f) => (
+                <RaMenu.Item key={`form:${f.id}`} to={`/forms/${encodeURIComponent(f.id)}`} primaryText={locale === 'en' ? f.titleEn : f.titleZh} leftIcon={<DescriptionIcon />} sx={WRAP} />
+              )),
+            ]}
+          </Section>
+        );
+      })}
       <Section title={translate('app.menu.forms')} icon={<DescriptionIcon />} testId="forms" initiallyOpen={current === 'forms'}>
         {m.forms.map((f) => (
-          <RaMenu.Item key={f.id} to={`/forms/${encodeURIComponent(f.id)}`} primaryText={locale === 'en' ? f.titleEn : f.titleZh} leftIcon={<DescriptionIcon />} />
+          <RaMenu.Item key={f.id} to={`/forms/${encodeURIComponent(f.id)}`} primaryText={locale === 'en' ? f.titleEn : f.titleZh} leftIcon={<DescriptionIcon />} sx={WRAP} />
         ))}
       </Section>
       {m.role === 'platform' && <RaMenu.Item to="/graphql" primaryText={translate('app.graphiql')} leftIcon={<ApiIcon />} onClick={(e: React.MouseEvent) => { e.preventDefault(); window.open('/graphql', '_blank'); }} />}

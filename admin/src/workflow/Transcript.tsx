@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import Alert from '@mui/material/Alert';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
@@ -14,7 +15,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { Loading, Title, useGetList, usePermissions, useTranslate } from 'react-admin';
+import { Loading, Title, useGetList, useGetOne, usePermissions, useTranslate } from 'react-admin';
 import { errorText, gql } from '../api';
 import { useLocale } from '../generated/fields';
 import { choicesOf, type Metadata } from '../meta';
@@ -45,6 +46,14 @@ export default function Transcript() {
   const teachers = useGetList('Teacher', { pagination: { page: 1, perPage: 20 }, filter: q ? { q } : {} }, { enabled: !own });
   const cycles = useGetList('Cycle', { pagination: { page: 1, perPage: 50 }, sort: { field: 'startYear', order: 'DESC' } });
   const teacherId = own ?? teacher?.id ?? null;
+  // Opened from a teacher's page: /transcript?teacher=<id>.
+  const [params] = useSearchParams();
+  const asked = params.get('teacher');
+  const askedTeacher = useGetOne('Teacher', { id: asked ?? '' }, { enabled: !own && !!asked });
+  useEffect(() => {
+    if (askedTeacher.data && (!teacher || teacher.id !== String(askedTeacher.data.id)))
+      setTeacher({ id: String(askedTeacher.data.id), name: String(askedTeacher.data.name) });
+  }, [askedTeacher.data]);
 
   useEffect(() => {
     if (cycleId || !cycles.data?.length) return;
@@ -78,7 +87,10 @@ export default function Transcript() {
           {!own && (
             <Autocomplete
               sx={{ minWidth: 280 }}
-              options={(teachers.data ?? []).map((t) => ({ id: String(t.id), name: String(t.name) }))}
+              options={[
+                ...(teacher && !(teachers.data ?? []).some((t) => String(t.id) === teacher.id) ? [teacher] : []),
+                ...(teachers.data ?? []).map((t) => ({ id: String(t.id), name: String(t.name) })),
+              ]}
               getOptionLabel={(o) => o.name}
               isOptionEqualToValue={(a, b) => a.id === b.id}
               value={teacher}
