@@ -9,7 +9,10 @@ import { CreditSource } from './enums.js';
  */
 @ObjectType()
 @Entity('credit_record')
-@Index('idx_credit_teacher_cycle', ['teacherId', 'cycleId', 'year'])
+// Covers a teacher's ledger in a cycle (every column the sums read), so per-teacher totals, the
+// console's cycle credits and the region-wide audit (core/workflow/cycle-audit-region.ts) read
+// only this index, never the rows.
+@Index('idx_credit_teacher_cycle', ['teacherId', 'cycleId', 'year', 'source', 'credits', 'hours', 'classId', 'correctsId'])
 @Index('idx_credit_cycle_teacher', ['cycleId', 'teacherId'])
 export class CreditRecord {
   @Field(() => ID)

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor, Role } from '../auth/actor.js';
+import type { Project, TrainingClass } from '../entities/index.js';
 
 /** A rule outcome that refuses an action: the shape every refusal takes (see core/graphql/errors.ts). */
 export interface Violation {
@@ -21,15 +22,15 @@ export interface RulePoints {
   'project.submit': { projectId: number };
   'project.change': { projectId: number; before: Record<string, unknown>; after: Record<string, unknown> };
   'class.publish': { classId: number; now: Date };
-  'selection.create': { classId: number; teacherId: number; round: number; now: Date };
+  /** `class` and `project`: the rows the core already read in this transaction (rules need not read them again). */
+  'selection.create': { classId: number; teacherId: number; round: number; now: Date; class?: TrainingClass; project?: Project };
   'selection.review': { enrollmentId: number; step: string; decision: string; now: Date };
   'credit.grant': { classId: number; teacherId: number; enrollmentId: number };
   /**
    * `ledger`: set by a region-wide audit (core/workflow/cycle-audit-region.ts), which reads the
-   * ledger once for many teachers: the teacher's records of the cycle, plain ones summed per year
-   * and source, the rest (class credits, corrections and the records they correct) one by one.
+   * ledger once for many teachers, aggregated in the database (see CycleLedger).
    */
-  'cycle.audit': { teacherId: number; cycleId: number; totalCredits: number; byYear: Record<number, number>; ledger?: LedgerLine[] };
+  'cycle.audit': { teacherId: number; cycleId: number; totalCredits: number; byYear: Record<number, number>; ledger?: CycleLedger };
   /** A bureau approves or rejects a submitted project (who reviews: ZJ-18; review window: ZJ-9). */
   'project.approve': { projectId: number; decision: 'approve' | 'reject'; now: Date };
   'project.publish': { projectId: number; now: Date };
@@ -40,19 +41,27 @@ export interface RulePoints {
 }
 export type RulePoint = keyof RulePoints;
 
-/**
- * A line of a teacher's cycle ledger as a region-wide audit hands it over: one credit record
- * (id > 0), or the sum of plain records of one year and source (id < 0; no class, no correction,
- * not corrected). Netting corrections (C-14) and bucketing lines gives what the records give.
- */
+/** One credit record as CycleLedger lists it. */
 export interface LedgerLine {
   id: number;
   year: number;
   source: string;
   credits: number;
-  hours: number;
   classId: number | null;
   correctsId: number | null;
+}
+
+/**
+ * A teacher's records in one cycle as a region-wide audit hands them to 'cycle.audit' checks.
+ * "Plain" records — no class, not a correction, not the target of one, a year of the cycle, a
+ * known CreditSource — are only summed, per year and (separately) per source; every other
+ * record is listed. Anything computed record by record from year, source and credits alone
+ * (sums, per-source caps, per-year minimums) comes out the same from the sums.
+ */
+export interface CycleLedger {
+  plainByYear: Record<number, number>;
+  plainBySource: Record<string, number>;
+  lines: LedgerLine[];
 }
 
 export type ReviewStepName = 'school' | 'district' | 'institution';

@@ -10,7 +10,9 @@ import { RuleViolations } from '../graphql/errors.js';
  * its write lock (SQLite), so concurrent selections cannot both take the last seat.
  * UpdateResult.affected is the matched row count on both drivers (better-sqlite3
  * `changes`; mysql2 `affectedRows`, with FOUND_ROWS on by default). 0 → CLASS_FULL.
- * Lock order: every transaction that writes both touches the class row before enrollment rows.
+ * Lock order: every transaction that writes both touches the class row before existing
+ * enrollment rows; a new selection inserts its own row (invisible to others until COMMIT) first
+ * and takes the seat last, so the class row is locked only for the end of the transaction.
  */
 export async function takeSeat(em: EntityManager, classId: number): Promise<void> {
   const r = await em

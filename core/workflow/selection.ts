@@ -30,7 +30,8 @@ import { isDuplicateKey, selectionTx } from './selection-tx.js';
  *
  * Every transition is a conditional UPDATE on the current row (status/pendingStep in the
  * WHERE), so two reviewers racing on the same selection cannot both pass. Lock order is
- * class row → enrollment rows in every mutation here.
+ * class row → enrollment rows in every mutation here, except that a new selection inserts its
+ * own (not yet visible) enrollment row before taking the class row (see createSelection).
  */
 
 const STATUS_LABEL: Record<EnrollmentStatus, { zh: string; en: string }> = {
@@ -89,21 +90,13 @@ async function createSelection(
   const cls = await findScoped(em, classResource, actor, classId);
   const project = await em.getRepository(Project).findOneByOrFail({ id: cls.projectId });
 
-  const existing = await em.getRepository(Enrollment).findOne({ where: { teacherId: teacher.id, classId: cls.id }, select: { id: true, status: true } });
-  if (existing) {
-    const s = STATUS_LABEL[existing.status];
-    throw conflict(`该教师已选过此班期（状态：${s.zh}）`, `This teacher has already selected this class (${s.en})`, { enrollmentId: String(existing.id) });
-  }
-
   const now = new Date();
   const violations: Violation[] = [
     ...selectionOpenViolations(project, cls),
-    ...(await ctx.plugins.check('selection.create', { classId: cls.id, teacherId: teacher.id, round, now }, teacher.regionId, em, actor)),
+    ...(await ctx.plugins.check('selection.create', { classId: cls.id, teacherId: teacher.id, round, now, class: cls, project }, teacher.regionId, em, actor)),
   ];
   throwIfViolations(violations);
 
-  // C-4: the seat first (class row lock), then the enrollment row.
-  await takeSeat(em, cls.id);
   // C-3 core steps, then the teacher's region plugins (CQ-4 district review, ZJ-2 mandatory school review).
   const steps = ctx.plugins.selectionSteps(teacher.regionId, selectionSteps(project.level), {
     projectLevel: project.level, projectCategory: project.category, round,
@@ -119,10 +112,18 @@ async function createSelection(
       }),
     );
   } catch (e) {
-    // A concurrent selection of the same class by the same teacher won the unique index.
-    if (isDuplicateKey(e)) throw conflict('该教师已选过此班期', 'This teacher has already selected this class');
-    throw e;
+    // The unique index (teacher, class) is the duplicate check: no read before the insert. The
+    // failed INSERT leaves the transaction usable; say which selection is already there.
+    if (!isDuplicateKey(e)) throw e;
+    const existing = await em.getRepository(Enrollment).findOne({ where: { teacherId: teacher.id, classId: cls.id }, select: { id: true, status: true } });
+    if (!existing) throw conflict('该教师已选过此班期', 'This teacher has already selected this class');
+    const st = STATUS_LABEL[existing.status];
+    throw conflict(`该教师已选过此班期（状态：${st.zh}）`, `This teacher has already selected this class (${st.en})`, { enrollmentId: String(existing.id) });
   }
+  // C-4: the seat last. The new enrollment row is invisible to every other transaction, so taking
+  // the class row lock after it keeps the lock order safe, and the lock is held only for what is
+  // left (the audit event and COMMIT): in a selection rush every selection of a class waits for it.
+  await takeSeat(em, cls.id);
 
   if (nominated) {
     // The school nominated: its review step is that decision, recorded like any other.
@@ -133,8 +134,10 @@ async function createSelection(
     await em.getRepository(EnrollmentReview).insert({
       enrollmentId: saved.id, step: ReviewStep.school, decision: Decision.approve, reviewer: actor.id, at: now, reason: '学校提名 (nominated by the school)',
     });
+    return reload(em, saved.id);
   }
-  return reload(em, saved.id);
+  // The row as saved (TypeORM filled in the id and the database defaults): no reload needed.
+  return saved;
 }
 
 /** C-3: one review decision on a selection already loaded inside the actor's scope. */

@@ -7,7 +7,7 @@
 import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { CourseKind, CreditSource, ProjectLevel, TrainingMode } from '../../../core/entities/enums.js';
 import { CreditRecord, CurriculumItem, Cycle, Project, Teacher, TrainingClass } from '../../../core/entities/index.js';
-import type { RuleCheck, Violation } from '../../../core/plugin-host/types.js';
+import type { CycleLedger, RuleCheck, Violation } from '../../../core/plugin-host/types.js';
 import { CONVERTED_SOURCES, type ConvertedSource, type ZhejiangOptions } from '../options.js';
 import { chinaDay, round1, violation } from '../util.js';
 import { onlineCreditsOf } from './hybrid.js';
@@ -113,7 +113,12 @@ const hiredIn = (t: Pick<Teacher, 'hireDate'>, cycle: Cycle) => {
  * probation credits. Pure: the per-teacher summary and the region-wide batch share it.
  */
 function summarize(
-  data: { teacherId: number; teacher: Pick<Teacher, 'hireDate'>; cycle: Cycle; lines: Line[]; projectOf: Map<number, Project>; probation: { credits: number; practice: number } },
+  data: {
+    teacherId: number; teacher: Pick<Teacher, 'hireDate'>; cycle: Cycle; lines: Line[]; projectOf: Map<number, Project>;
+    probation: { credits: number; practice: number };
+    /** Plain records (no class, no correction) already summed per year and per source (CycleLedger). */
+    plain?: Pick<CycleLedger, 'plainByYear' | 'plainBySource'>;
+  },
   options: ZhejiangOptions,
   today: string,
 ): CreditSummary {
@@ -124,6 +129,14 @@ function summarize(
   const perYear = new Map<number, number>();
   let blockClassId: number | null = null;
   const addYear = (y: number, v: number) => perYear.set(y, (perYear.get(y) ?? 0) + v);
+  // Plain records count as a classless root does below: in their year, and in their source's bucket.
+  let plainTotal = 0;
+  for (const [y, v] of Object.entries(data.plain?.plainByYear ?? {})) addYear(Number(y), v);
+  for (const [source, v] of Object.entries(data.plain?.plainBySource ?? {})) {
+    plainTotal += v;
+    if ((CONVERTED_SOURCES as readonly string[]).includes(source)) raw[source as ConvertedSource] += v;
+    else raw.other += v;
+  }
   for (const { root, credits } of roots) {
     const project = root.classId ? projectOf.get(Number(root.classId)) : undefined;
     if (project && o.probationCategories.includes(project.category)) continue; // ZJ-15: outside the cycle
@@ -171,7 +184,7 @@ function summarize(
   for (let y = cycle.startYear; y <= cycle.endYear; y++) byYear.push({ year: y, counted: round1(perYear.get(y) ?? 0) });
   return {
     teacherId: data.teacherId, cycleId: cycle.id, cycle, buckets, probation, byYear, blockClassId, required, firstOwedYear,
-    raw: round1(lines.reduce((s, r) => s + Number(r.credits), 0)),
+    raw: round1(plainTotal + lines.reduce((s, r) => s + Number(r.credits), 0)),
     counted: round1(buckets.reduce((s, b) => s + b.counted, 0)),
   };
 }
@@ -247,7 +260,7 @@ export const cycleAudit: RuleCheck<'cycle.audit', ZhejiangOptions> = async ({ in
 cycleAudit.batch = async ({ inputs, em, options }) => {
   const today = chinaDay();
   const out: Violation[][] = new Array(inputs.length);
-  const batched = inputs.flatMap((input, i) => (input.ledger ? [{ input, i, lines: input.ledger }] : []));
+  const batched = inputs.flatMap((input, i) => (input.ledger ? [{ input, i, ledger: input.ledger, lines: input.ledger.lines }] : []));
   for (let i = 0; i < inputs.length; i++)
     if (!inputs[i]!.ledger) out[i] = auditFindings(await creditSummary(em, inputs[i]!.teacherId, inputs[i]!.cycleId, options, today), options, today);
   if (!batched.length) return out;
@@ -273,7 +286,7 @@ cycleAudit.batch = async ({ inputs, em, options }) => {
   const probationProjects = [...new Set([...projectOf.values()].filter((p) => options.credits.probationCategories.includes(p.category)).map((p) => p.id))];
   const shares = await practiceShares(em, probationProjects);
 
-  for (const { input, i, lines } of batched) {
+  for (const { input, i, ledger, lines } of batched) {
     const teacher = teachers.get(input.teacherId);
     const cycle = cycles.get(input.cycleId);
     if (!teacher || !cycle) {
@@ -281,7 +294,7 @@ cycleAudit.batch = async ({ inputs, em, options }) => {
       continue;
     }
     const probation = hiredIn(teacher, cycle) ? probationOf(classLinesOf.get(input.teacherId) ?? [], projectOf, shares, options) : { credits: 0, practice: 0 };
-    out[i] = auditFindings(summarize({ teacherId: input.teacherId, teacher, cycle, lines, projectOf, probation }, options, today), options, today);
+    out[i] = auditFindings(summarize({ teacherId: input.teacherId, teacher, cycle, lines, projectOf, probation, plain: ledger }, options, today), options, today);
   }
   return out;
 };

@@ -26,9 +26,9 @@ export function zhejiangSteps(steps: ReviewStepName[], ctx: { options: ZhejiangO
  * later withdrawn or rejected.
  */
 export const selectionRound: RuleCheck<'selection.create', ZhejiangOptions> = async ({ input, em, options }) => {
-  const cls = await em.getRepository(TrainingClass).findOneBy({ id: input.classId });
+  const cls = input.class ?? (await em.getRepository(TrainingClass).findOneBy({ id: input.classId }));
   if (!cls) return [];
-  const project = await em.getRepository(Project).findOneByOrFail({ id: cls.projectId });
+  const project = input.project ?? (await em.getRepository(Project).findOneByOrFail({ id: cls.projectId }));
   if (!inZhejiang(project.regionId) || !followsPeriod(project, options)) return [];
   if (input.round !== 1 && input.round !== 2)
     return [violation('ZJ-10', `教师自主选课分两轮进行（实际 第 ${input.round} 轮）`, `selection runs in two rounds (got round ${input.round})`, 2, input.round, 'round')];
@@ -58,9 +58,9 @@ export const selectionRound: RuleCheck<'selection.create', ZhejiangOptions> = as
  */
 export const schoolPlanning: RuleCheck<'selection.create', ZhejiangOptions> = async ({ input, em, options, actor }) => {
   if (actor.role === 'school') return [];
-  const cls = await em.getRepository(TrainingClass).findOneBy({ id: input.classId });
+  const cls = input.class ?? (await em.getRepository(TrainingClass).findOneBy({ id: input.classId }));
   if (!cls) return [];
-  const project = await em.getRepository(Project).findOneByOrFail({ id: cls.projectId });
+  const project = input.project ?? (await em.getRepository(Project).findOneByOrFail({ id: cls.projectId }));
   const min = options.selection.planCredits;
   if (Number(project.credits) < min) return [];
   const plan = await em

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreditSource, ProjectLevel, TrainingMode } from '../../core/entities/enums.js';
+import { CreditRecord, Cycle, CycleAudit, Teacher } from '../../core/entities/index.js';
+import { runCycleAuditForRegion } from '../../core/workflow/cycle-audit-region.js';
+import { zhejiang } from '../../plugins/zhejiang/index.js';
+import { buildWorld, makeClass, makeProject, type World } from '../helpers/fixtures.js';
+import { ok, tokensFor, type Tokens } from '../helpers/project-workflow.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+/**
+ * P2 of BENCHMARKS.md at a small size: the region-wide C-13 audit (runRegionCycleAudit: the
+ * ledger aggregated in the database, the Zhejiang rules in their batch form) gives every
+ * teacher exactly the row runCycleAudit gives one by one — totals, verdict and findings —
+ * over ledgers with class credits, corrections (of class and of plain records), capped
+ * sources, principals' and probation training, a teacher hired during the cycle, and none.
+ */
+let s: TestServer;
+let w: World;
+let tk: Tokens;
+const teachers: number[] = [];
+
+const REGION = `mutation($r: ID!, $c: ID!) { runRegionCycleAudit(regionId: $r, cycleId: $c) { regionId teachers passed failed } }`;
+const ONE = `mutation($t: ID!, $c: ID!) { runCycleAudit(teacherId: $t, cycleId: $c) { totalCredits passed findings } }`;
+
+let nextId = 0;
+async function record(teacherId: number, year: number, credits: number, over: Partial<CreditRecord> = {}): Promise<number> {
+  const r = await s.ds.getRepository(CreditRecord).insert({
+    teacherId, cycleId: w.cycles.previous, regionId: '330110', year, credits, hours: credits, source: CreditSource.external, classId: null,
+    enrollmentId: null, evidence: null, correctsId: null, reason: null, grantKey: null, createdBy: 'test', createdAt: new Date(), ...over,
+  });
+  nextId++;
+  return Number(r.identifiers[0]!.id);
+}
+async function classRecord(teacherId: number, year: number, credits: number, over: Parameters<typeof makeProject>[1] = {}) {
+  const p = await makeProject(w, { credits, hours: credits, startDate: `${year}-04-01`, endDate: `${year}-04-20`, ...over });
+  const cls = await makeClass(w, p);
+  const id = await record(teacherId, year, credits, { source: CreditSource.class, classId: cls.id });
+  return { id, classId: cls.id };
+}
+
+beforeAll(async () => {
+  s = await startTestServer({ plugins: [zhejiang()] });
+  w = await buildWorld(s.ds, { teachersPerSchool: 9 });
+  tk = await tokensFor(s, w);
+  const [a, b, c, d, e, f, g, h, i] = w.teachers.yh1 as [number, number, number, number, number, number, number, number, number];
+  teachers.push(...w.teachers.yh1, ...w.teachers.yh2);
+  // a: passes — 360 with every year ≥ 24 and the 90-credit block.
+  for (const [y, v] of [[2021, 60], [2022, 60], [2024, 80], [2025, 70]] as const) await record(a, y, v);
+  await classRecord(a, 2023, 90, { finalAssessment: true });
+  // b: a plain record and a correction of it (C-14), and one in the wrong year for its cycle.
+  const wrong = await record(b, 2022, 30, { source: CreditSource.school_based });
+  await record(b, 2022, -10, { source: CreditSource.correction, correctsId: wrong, reason: '更正' });
+  await record(b, 2019, 12);
+  // c: class credits, one corrected; an online share through a hybrid project.
+  const k = await classRecord(c, 2024, 96, { mode: TrainingMode.hybrid, onlineCredits: 20, hybridApproved: true });
+  await record(c, 2024, -6, { source: CreditSource.correction, correctsId: k.id, classId: k.classId, reason: '考勤更正' });
+  await classRecord(c, 2021, 30, { level: ProjectLevel.school });
+  // d: capped sources over their caps (ZJ-16) and principals' qualification training at 50 %.
+  for (const y of [2021, 2022, 2023, 2024, 2025]) await record(d, y, 40, { source: CreditSource.research });
+  await record(d, 2023, 150, { source: CreditSource.online });
+  await classRecord(d, 2022, 100, { category: '校长任职资格' });
+  // e: hired during the cycle, with probation training (ZJ-15) in the cycle and a practice share.
+  await s.ds.getRepository(Teacher).update({ id: e }, { hireDate: '2022-08-28' });
+  await classRecord(e, 2023, 120, { category: '新教师' });
+  await record(e, 2024, 30, { source: CreditSource.school_based });
+  // f: nothing at all. g, h, i: a few plain records each, some sources and years.
+  await record(g, 2021, 24, { source: CreditSource.trainer });
+  await record(g, 2025, 48, { source: CreditSource.support_teaching });
+  await record(h, 2023, 72, { source: CreditSource.annual_complete });
+  for (const y of [2021, 2023, 2025]) await record(i, y, 16, { source: CreditSource.degree });
+  // A Chongqing teacher's credits are not Zhejiang's business.
+  await record(w.teachers.cq1[0]!, 2023, 50, { regionId: '500103' });
+  void f;
+});
+afterAll(async () => s?.close());
+
+describe('P2: the region-wide cycle audit', () => {
+  it('C-13: runRegionCycleAudit writes one row per teacher of the region, each equal to runCycleAudit\'s', async () => {
+    const r = ok(await s.gql(REGION, { r: '330000', c: w.cycles.previous }, { token: tk.zjBureau })).runRegionCycleAudit;
+    expect(r).toMatchObject({ regionId: '330000', teachers: teachers.length });
+    expect(r.passed + r.failed).toBe(teachers.length);
+    const rows = await s.ds.getRepository(CycleAudit).find({ where: { cycleId: w.cycles.previous }, order: { id: 'ASC' } });
+    expect(rows.map((x) => x.teacherId).sort((x, y) => x - y)).toEqual([...teachers].sort((x, y) => x - y));
+    for (const t of teachers) {
+      const region = rows.find((x) => x.teacherId === t)!;
+      const one = ok(await s.gql(ONE, { t, c: w.cycles.previous }, { token: tk.yhBureau })).runCycleAudit;
+      expect({ totalCredits: Number(region.totalCredits), passed: region.passed, findings: JSON.parse(region.findings) }, `teacher ${t}`)
+        .toEqual({ totalCredits: one.totalCredits, passed: one.passed, findings: JSON.parse(one.findings) });
+    }
+    expect(r.passed).toBeGreaterThanOrEqual(1);
+  });
+
+  it('C-13: chunk by chunk (read ahead) gives the same rows as one chunk', async () => {
+    const cycle = await s.ds.getRepository(Cycle).findOneByOrFail({ id: w.cycles.previous });
+    const before = await s.ds.getRepository(CycleAudit).count();
+    const report = await runCycleAuditForRegion(s.ds, s.plugins, '330110', cycle, { id: 'test', role: 'platform' }, { chunk: 4 });
+    expect(report).toMatchObject({ teachers: teachers.length, chunks: Math.ceil(teachers.length / 4) });
+    const all = await s.ds.getRepository(CycleAudit).find({ order: { id: 'ASC' } });
+    const first = all.slice(0, before), again = all.slice(before);
+    const key = (x: CycleAudit) => `${x.teacherId}|${Number(x.totalCredits)}|${x.passed}|${x.findings}`;
+    for (const row of again) expect(first.map(key)).toContain(key(row));
+  });
+
+  it('a bureau audits only its own region; a school may not run a region-wide audit', async () => {
+    const out = await s.gql(REGION, { r: '330000', c: w.cycles.previous }, { token: tk.cqBureau });
+    expect(out.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const school = await s.tokenFor('school', { institutionId: w.schools.yh1 });
+    expect((await s.gql(REGION, { r: '330110', c: w.cycles.previous }, { token: school })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await s.gql(REGION, { r: '339999', c: w.cycles.previous }, { token: tk.zjBureau })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
