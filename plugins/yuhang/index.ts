@@ -3,6 +3,7 @@ import { fundingForm, YhFunding, YUHANG } from './funding.js';
 import { i18n } from './i18n.js';
 import { migrations } from './migrations/index.js';
 import { defaults, optionsSchema, type YuhangOptions } from './options.js';
+import { seedYuhang } from './seed.js';
 import { YuhangProjectFields, YuhangQueries } from './resolvers.js';
 import { backboneHours, schoolBasedProject, smallClassesOnPublish, smallClassesOnSubmit } from './rules.js';
 
@@ -32,6 +33,7 @@ export const yuhang = definePlugin<YuhangOptions>({
     },
     forms: [fundingForm()],
     i18n,
+    seedDemo: seedYuhang,
   }),
 });
 
