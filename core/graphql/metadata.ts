@@ -4,8 +4,9 @@ import type {
 } from 'graphql';
 import { Ctx, Field, Info, ObjectType, Query, Resolver } from 'type-graphql';
 import type { DataSource, ObjectLiteral } from 'typeorm';
-import type { Role } from '../auth/actor.js';
+import type { Actor, Role } from '../auth/actor.js';
 import { allows, ROLES, type Permission } from '../auth/permissions.js';
+import { inRegion } from '../db/region-scope.js';
 import type { PluginRuntime } from '../plugin-host/runtime.js';
 import type { Context } from './context.js';
 import type { ResourceConfig } from './resource.js';
@@ -466,10 +467,20 @@ function describe(schema: GraphQLSchema, ds: DataSource, plugins: PluginRuntime,
   return { resources: out, permissions: table };
 }
 
-function groups(plugins: PluginRuntime): MenuGroupMeta[] {
+/**
+ * Region plugins that concern the actor: those governing the actor's region, or a region
+ * inside the actor's (a province bureau oversees its districts' plugins). The platform sees all.
+ */
+function concerns(actor: Actor, p: { regions: string[] }): boolean {
+  if (actor.role === 'platform' || !actor.regionId) return true;
+  const home = actor.regionId;
+  return p.regions.some((r) => inRegion(home, r) || inRegion(r, home));
+}
+
+function groups(plugins: PluginRuntime, actor: Actor): MenuGroupMeta[] {
   return [
     ...GROUPS.map(({ name, labelZh, labelEn }) => ({ name, labelZh, labelEn })),
-    ...plugins.list.map((p) => ({ name: `plugin:${p.name}`, labelZh: p.i18n?.['zh-CN']?.title ?? p.name, labelEn: p.i18n?.en?.title ?? p.name })),
+    ...plugins.list.filter((p) => concerns(actor, p)).map((p) => ({ name: `plugin:${p.name}`, labelZh: p.i18n?.['zh-CN']?.title ?? p.name, labelEn: p.i18n?.en?.title ?? p.name })),
     { name: 'other', labelZh: '其他', labelEn: 'Other' },
   ];
 }
@@ -495,10 +506,15 @@ export function metadataResolver(resources: (plugins: PluginRuntime) => Resource
       const mark = (o: OperationMeta | null): OperationMeta | null => (o ? { ...o, allowed: allows(permissions.get(o.name) ?? 'authenticated', actor.role) } : null);
       const operations = [...Object.keys(info.schema.getQueryType()?.getFields() ?? {}), ...Object.keys(info.schema.getMutationType()?.getFields() ?? {})]
         .filter((op) => allows(permissions.get(op) ?? 'authenticated', actor.role));
+      // A Yuhang clerk is not shown Chongqing's menus: their lists would be empty by scope anyway.
+      const shownGroups = groups(ctx.plugins, actor);
+      const shown = new Set(shownGroups.map((g) => g.name));
       return {
         role: actor.role,
-        resources: meta.resources.map((r) => ({ ...r, create: mark(r.create), update: mark(r.update), delete: mark(r.delete) })),
-        groups: groups(ctx.plugins),
+        resources: meta.resources
+          .filter((r) => !r.group.startsWith('plugin:') || shown.has(r.group))
+          .map((r) => ({ ...r, create: mark(r.create), update: mark(r.update), delete: mark(r.delete) })),
+        groups: shownGroups,
         roles: ROLES.map((r) => ({ value: r, labelZh: ROLE_ZH[r], labelEn: ROLE_EN[r] })),
         operations,
       };

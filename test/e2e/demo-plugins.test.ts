@@ -39,3 +39,22 @@ describe('the demo exercises every region plugin', () => {
     expect(r.data.yhFundingMetrics.length).toBeGreaterThan(2);
   });
 });
+
+describe('the console shows each user only the region plugins that concern them', () => {
+  const pluginGroups = async (token: string) => {
+    const r = await s.gql(`{ adminMetadata { groups { name } resources { name group } } }`, {}, { token });
+    expect(r.errors).toBeUndefined();
+    const groups = r.data.adminMetadata.groups.map((g: { name: string }) => g.name).filter((n: string) => n.startsWith('plugin:'));
+    const resourceGroups = new Set(r.data.adminMetadata.resources.map((x: { group: string }) => x.group).filter((n: string) => n.startsWith('plugin:')));
+    expect([...resourceGroups].every((g) => groups.includes(g))).toBe(true);
+    return groups.sort();
+  };
+
+  it('a Yuhang bureau: Zhejiang and Yuhang; the Zhejiang province: both of its plugins; Chongqing: its own; the platform: all', async () => {
+    expect(await pluginGroups(await s.tokenFor('bureau', { regionId: '330110' }))).toEqual(['plugin:yuhang', 'plugin:zhejiang']);
+    expect(await pluginGroups(await s.tokenFor('bureau', { regionId: '330000' }))).toEqual(['plugin:yuhang', 'plugin:zhejiang']);
+    expect(await pluginGroups(await s.tokenFor('bureau', { regionId: '330100' }))).toEqual(['plugin:yuhang', 'plugin:zhejiang']);
+    expect(await pluginGroups(await s.tokenFor('bureau', { regionId: '500000' }))).toEqual(['plugin:chongqing']);
+    expect(await pluginGroups(await s.tokenFor('platform'))).toEqual(['plugin:chongqing', 'plugin:yuhang', 'plugin:zhejiang']);
+  });
+});

@@ -116,7 +116,7 @@ export function Menu() {
         );
       })}
       <Section title={translate('app.menu.forms')} icon={<DescriptionIcon />} testId="forms" initiallyOpen={current === 'forms'}>
-        {m.forms.map((f) => (
+        {m.forms.filter((f) => m.groups.some((g) => g.name === `plugin:${f.plugin}`)).map((f) => (
           <RaMenu.Item key={f.id} to={`/forms/${encodeURIComponent(f.id)}`} primaryText={locale === 'en' ? f.titleEn : f.titleZh} leftIcon={<DescriptionIcon />} sx={WRAP} />
         ))}
       </Section>
