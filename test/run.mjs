@@ -56,6 +56,7 @@ vitest('tests on SQLite (embedded)', 'sqlite', { DATABASE_URL: '' , SHIXUN_TEST_
 if (!extra.length)
   vitest('plugin tests with every plugin enabled (SQLite)', 'all-plugins', { DATABASE_URL: '', SHIXUN_TEST_MYSQL: '', SHIXUN_TEST_ALL_PLUGINS: '1' }, [
     'plugins/', 'test/e2e/plugin-chongqing', 'test/e2e/plugin-zhejiang', 'test/e2e/plugin-yuhang', 'test/e2e/migration-drift',
+    'test/e2e/permission-matrix',
   ]);
 
 const my = await mysqlServer();
