@@ -4,7 +4,8 @@ import { mutationStore, type Change } from './store.js';
 const SKIP = new Set(['AuditEvent']);
 const SECRET = new Set(['passwordHash']);
 
-function plain(row: ObjectLiteral | undefined, only?: string[]): Record<string, unknown> | undefined {
+/** A row as the audit log keeps it: plain values, dates as ISO strings, no secrets. */
+export function plain(row: ObjectLiteral | undefined, only?: string[]): Record<string, unknown> | undefined {
   if (!row) return undefined;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) {

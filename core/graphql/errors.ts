@@ -11,10 +11,19 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT';
 
+/**
+ * A refusal is an answer, not a fault: its stack says nothing, and formatting one (with source
+ * maps, when GraphQL wraps the error) costs more than deciding the refusal. Set it to the message.
+ */
+function answerStack(e: GraphQLError): void {
+  e.stack = `${e.name}: ${e.message}`;
+}
+
 /** An error for the user: a code, a message in Chinese and English, and any data the client needs. */
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, messageZh: string, messageEn: string, extra: Record<string, unknown> = {}) {
     super(messageZh, { extensions: { code, messageZh, messageEn, ...extra } });
+    answerStack(this);
   }
 }
 
@@ -33,6 +42,7 @@ export class RuleViolations extends GraphQLError {
     super(violations.map((v) => `${v.rule} ${v.messageZh}`).join('；'), {
       extensions: { code, violations },
     });
+    answerStack(this);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import { BREAK, GraphQLError, Kind, visit, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Context } from './context.js';
 
@@ -36,6 +36,27 @@ export function queryDepth(doc: DocumentNode, operationName?: string | null): nu
 const pageEstimator = (maxPage: number): ComplexityEstimator => ({ args, childComplexity }) =>
   typeof args.perPage === 'number' ? (childComplexity + 1) * Math.min(args.perPage, maxPage) : undefined;
 
+/** An upper bound of pageEstimator whatever the variables: every field that pages is a full page. */
+const pageBound = (maxPage: number): ComplexityEstimator => ({ field, childComplexity }) =>
+  field.args.some((a) => a.name === 'perPage') ? (childComplexity + 1) * maxPage : undefined;
+
+/** @include / @skip can make a document cheaper per request, never dearer; such documents are measured every time. */
+const hasDirectives = (doc: DocumentNode): boolean => {
+  let found = false;
+  visit(doc, { Directive: () => { found = true; return BREAK; } });
+  return found;
+};
+
+/** Depth and complexity bound per parsed document and operation. */
+const measures = new WeakMap<DocumentNode, Map<string | null, { depth: number; bound?: number | null }>>();
+function measured(doc: DocumentNode, operationName: string | null): { depth: number; bound?: number | null } {
+  let byOp = measures.get(doc);
+  if (!byOp) measures.set(doc, (byOp = new Map()));
+  let m = byOp.get(operationName);
+  if (!m) byOp.set(operationName, (m = { depth: queryDepth(doc, operationName) }));
+  return m;
+}
+
 function mentionsIntrospection(doc: DocumentNode): boolean {
   let found = false;
   const walk = (set: SelectionSetNode | undefined) => {
@@ -59,18 +80,24 @@ export function hardeningPlugin(schema: GraphQLSchema, production: boolean, maxP
         async didResolveOperation({ document, request, contextValue }) {
           if (production && mentionsIntrospection(document) && contextValue.actor?.role !== 'platform')
             throw refuse('FORBIDDEN', '生产环境仅平台管理员可查看接口结构', 'In production only platform administrators may introspect the schema', null, null, 403);
-          const depth = queryDepth(document, request.operationName);
-          if (depth > MAX_DEPTH)
-            throw refuse('QUERY_TOO_DEEP', `查询嵌套过深（${depth} > ${MAX_DEPTH}）`, `Query too deep (${depth} > ${MAX_DEPTH})`, MAX_DEPTH, depth);
+          const known = measured(document, request.operationName ?? null);
+          if (known.depth > MAX_DEPTH)
+            throw refuse('QUERY_TOO_DEEP', `查询嵌套过深（${known.depth} > ${MAX_DEPTH}）`, `Query too deep (${known.depth} > ${MAX_DEPTH})`, MAX_DEPTH, known.depth);
+          const complexityOf = (estimator: ComplexityEstimator) =>
+            getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [estimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
           let complexity: number;
           try {
-            complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-              estimators: [pageEstimator(maxPageSize), simpleEstimator({ defaultComplexity: 1 })],
-            });
+            // A document whose every page is as large as allowed stays within the limit whatever
+            // its variables: decided once per document (Apollo keeps parsed documents), not per request.
+            if (known.bound === undefined) known.bound = hasDirectives(document) ? null : complexityOf(pageBound(maxPageSize));
+            if (known.bound !== null && known.bound <= MAX_COMPLEXITY) return;
+            complexity = complexityOf(pageEstimator(maxPageSize));
           } catch {
             // Variables that do not fit their types: execution reports them as BAD_USER_INPUT.
             return;

@@ -64,11 +64,12 @@ export class PluginRuntime {
   /**
    * `check` for many records at once: `out[i]` holds what `check(point, items[i].input,
    * items[i].regionId, …)` returns, in the same order. Checks with a `batch` form run once per
-   * plugin for all its records; the others once per record.
+   * plugin for all its records; the others once per record. An item may name its own actor
+   * (a batch of selections by different teachers); `actor` is the default.
    */
   async checkMany<P extends RulePoint>(
     point: P,
-    items: { input: RulePoints[P]; regionId: string }[],
+    items: { input: RulePoints[P]; regionId: string; actor?: Actor }[],
     em: EntityManager,
     actor: Actor,
   ): Promise<Violation[][]> {
@@ -81,12 +82,13 @@ export class PluginRuntime {
       for (const check of checks as RuleCheck<P>[]) {
         if (check.batch) {
           const found = await check.batch({
-            point, inputs: mine.map((i) => items[i]!.input), regionIds: mine.map((i) => items[i]!.regionId), em, actor, options: plugin.options,
+            point, inputs: mine.map((i) => items[i]!.input), regionIds: mine.map((i) => items[i]!.regionId),
+            actors: mine.map((i) => items[i]!.actor ?? actor), em, actor, options: plugin.options,
           });
           mine.forEach((i, k) => out[i]!.push(...(found[k] ?? [])));
         } else {
           for (const i of mine)
-            out[i]!.push(...(await check({ point, input: items[i]!.input, regionId: items[i]!.regionId, em, actor, options: plugin.options })));
+            out[i]!.push(...(await check({ point, input: items[i]!.input, regionId: items[i]!.regionId, em, actor: items[i]!.actor ?? actor, options: plugin.options })));
         }
       }
     }

@@ -76,12 +76,17 @@ export interface RuleContext<P extends RulePoint, O = unknown> {
   options: O;
 }
 
-/** Many records at once (a region-wide cycle audit): `inputs[i]` lies in `regionIds[i]`. */
+/**
+ * Many records at once (a region-wide cycle audit, a batch of selections): `inputs[i]` lies in
+ * `regionIds[i]` and is done by `actors[i]`.
+ */
 export interface BatchRuleContext<P extends RulePoint, O = unknown> {
   point: P;
   inputs: RulePoints[P][];
   regionIds: string[];
+  actors: Actor[];
   em: EntityManager;
+  /** The caller (the actor of every input unless `actors` says otherwise). */
   actor: Actor;
   options: O;
 }

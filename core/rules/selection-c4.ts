@@ -28,13 +28,18 @@ export async function takeSeat(em: EntityManager, classId: number): Promise<void
   const qb = em.getRepository(TrainingClass).createQueryBuilder('c').select(['c.id', 'c.capacity', 'c.enrolled']).where('c.id = :classId', { classId });
   if (em.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write');
   const cls = await qb.getOneOrFail();
-  throw new RuleViolations(
+  throw classFull(cls.capacity, cls.enrolled);
+}
+
+/** C-4's refusal: CLASS_FULL with the class's capacity and its seats taken. */
+export function classFull(capacity: number, enrolled: number): RuleViolations {
+  return new RuleViolations(
     [{
       rule: 'C-4',
-      messageZh: `班期名额已满（容量 ${cls.capacity}，已选 ${cls.enrolled}）`,
-      messageEn: `the class is full (${cls.enrolled} of ${cls.capacity} seats taken)`,
-      limit: cls.capacity,
-      actual: cls.enrolled,
+      messageZh: `班期名额已满（容量 ${capacity}，已选 ${enrolled}）`,
+      messageEn: `the class is full (${enrolled} of ${capacity} seats taken)`,
+      limit: capacity,
+      actual: enrolled,
     }],
     'CLASS_FULL',
   );

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import http from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -17,8 +17,12 @@ import { hardeningPlugin } from '../graphql/hardening.js';
 import { Loaders } from '../graphql/loaders.js';
 import { buildAppSchema } from '../graphql/schema.js';
 import type { PluginRuntime } from '../plugin-host/runtime.js';
+import { graphqlHttpHandler, isGraphqlPost } from './graphql-http.js';
 import { mountStatic } from './static.js';
 import { mountImportRoutes } from '../import/routes.js';
+
+/** Largest GraphQL request body (a roster import goes through /import, not here). */
+const GRAPHQL_BODY_LIMIT = 2 * 1024 * 1024;
 
 export interface RunningApp {
   url: string;
@@ -35,7 +39,7 @@ function readCookie(header: string | undefined, name: string): string | undefine
 }
 
 /** The actor of a request's Bearer token or `shixun_token` cookie (also used by core/import/routes.ts). */
-export async function actorFrom(req: express.Request, secret: string): Promise<Actor | null> {
+export async function actorFrom(req: IncomingMessage, secret: string): Promise<Actor | null> {
   const auth = req.headers.authorization;
   const token = auth?.startsWith('Bearer ') ? auth.slice(7) : readCookie(req.headers.cookie, 'shixun_token');
   return token ? verifyActor(token, secret) : null;
@@ -45,11 +49,14 @@ export async function actorFrom(req: express.Request, secret: string): Promise<A
 export async function startApp(opts: { config: AppConfig; ds: DataSource; plugins: PluginRuntime; port?: number }): Promise<RunningApp> {
   const { config, ds, plugins } = opts;
   const app = express();
-  const httpServer = http.createServer(app);
+  // Requests are routed once the GraphQL server has started (below).
+  const httpServer = http.createServer();
   const schema = await buildAppSchema(plugins);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
+    // Never sent (formatError drops it); computing it formats every error's stack.
+    includeStacktraceInErrorResponses: false,
     // Introspection is decided per request by hardeningPlugin (administrators only in production).
     introspection: true,
     plugins: [
@@ -67,22 +74,24 @@ export async function startApp(opts: { config: AppConfig; ds: DataSource; plugin
   mountStatic(app);
   // Roster import (.xlsx) and list export: plain HTTP routes next to /graphql.
   mountImportRoutes(app, { config, ds, plugins, schema, actorFrom });
+  const context = async (req: IncomingMessage, setCookie?: Context['setCookie']): Promise<Context> => ({
+    actor: await actorFrom(req, config.tokenSecret),
+    ds,
+    config,
+    plugins,
+    loaders: new Loaders(ds),
+    requestId: (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+    english: /^en/i.test(req.headers['accept-language'] ?? ''),
+    setCookie,
+  });
+  // GET /graphql (the IDE) through Express; POST /graphql, every API call, straight to Apollo.
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<Context> => ({
-        actor: await actorFrom(req, config.tokenSecret),
-        ds,
-        config,
-        plugins,
-        loaders: new Loaders(ds),
-        requestId: (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
-        english: /^en/i.test(req.headers['accept-language'] ?? ''),
-        setCookie: (name, value, options) => void res.cookie(name, value, options),
-      }),
-    }),
+    express.json({ limit: GRAPHQL_BODY_LIMIT }),
+    expressMiddleware(apollo, { context: ({ req, res }) => context(req, (name, value, options) => void res.cookie(name, value, options)) }),
   );
+  const graphqlPost = graphqlHttpHandler(apollo, context, GRAPHQL_BODY_LIMIT);
+  httpServer.on('request', (req, res) => (isGraphqlPost(req) ? void graphqlPost(req, res) : app(req, res)));
 
   await new Promise<void>((resolve) => httpServer.listen(opts.port ?? config.port, resolve));
   const port = (httpServer.address() as AddressInfo).port;

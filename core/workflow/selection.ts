@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { Decision, EnrollmentStatus, ReviewStep } from '../entities/enums.js';
 import { Enrollment, EnrollmentReview, Project, type Teacher, TrainingClass } from '../entities/index.js';
@@ -13,6 +13,9 @@ import { STEP_LABEL, nextStep, reviewerStep, selectionOpenViolations, selectionS
 import { releaseSeat, takeSeat } from '../rules/selection-c4.js';
 import { withdrawalViolations } from '../rules/selection-c15.js';
 import { isDuplicateKey, selectionTx } from './selection-tx.js';
+import { SelectionBatcher } from './selection-batch.js';
+import type { PluginRuntime } from '../plugin-host/runtime.js';
+import { STATUS_LABEL, alreadySelected } from './selection-labels.js';
 
 /**
  * 选课: selection, its C-3 review chain, withdrawal (C-15), with seats counted by C-4.
@@ -33,13 +36,6 @@ import { isDuplicateKey, selectionTx } from './selection-tx.js';
  * class row → enrollment rows in every mutation here, except that a new selection inserts its
  * own (not yet visible) enrollment row before taking the class row (see createSelection).
  */
-
-const STATUS_LABEL: Record<EnrollmentStatus, { zh: string; en: string }> = {
-  [EnrollmentStatus.pending]: { zh: '审核中', en: 'pending' },
-  [EnrollmentStatus.approved]: { zh: '已录取', en: 'approved' },
-  [EnrollmentStatus.rejected]: { zh: '未通过', en: 'rejected' },
-  [EnrollmentStatus.withdrawn]: { zh: '已退选', en: 'withdrawn' },
-};
 
 const REASON_MAX = 500;
 const BULK_MAX = 200;
@@ -79,7 +75,7 @@ async function transition(
 /** C-3 (+ C-4): creates a selection for `teacher` in class `classId`. */
 async function createSelection(
   em: EntityManager,
-  ctx: Context,
+  plugins: PluginRuntime,
   actor: Actor,
   classId: string | number,
   teacher: Teacher,
@@ -93,12 +89,12 @@ async function createSelection(
   const now = new Date();
   const violations: Violation[] = [
     ...selectionOpenViolations(project, cls),
-    ...(await ctx.plugins.check('selection.create', { classId: cls.id, teacherId: teacher.id, round, now, class: cls, project }, teacher.regionId, em, actor)),
+    ...(await plugins.check('selection.create', { classId: cls.id, teacherId: teacher.id, round, now, class: cls, project }, teacher.regionId, em, actor)),
   ];
   throwIfViolations(violations);
 
   // C-3 core steps, then the teacher's region plugins (CQ-4 district review, ZJ-2 mandatory school review).
-  const steps = ctx.plugins.selectionSteps(teacher.regionId, selectionSteps(project.level), {
+  const steps = plugins.selectionSteps(teacher.regionId, selectionSteps(project.level), {
     projectLevel: project.level, projectCategory: project.category, round,
   }) as ReviewStep[];
   const repo = em.getRepository(Enrollment);
@@ -117,8 +113,7 @@ async function createSelection(
     if (!isDuplicateKey(e)) throw e;
     const existing = await em.getRepository(Enrollment).findOne({ where: { teacherId: teacher.id, classId: cls.id }, select: { id: true, status: true } });
     if (!existing) throw conflict('该教师已选过此班期', 'This teacher has already selected this class');
-    const st = STATUS_LABEL[existing.status];
-    throw conflict(`该教师已选过此班期（状态：${st.zh}）`, `This teacher has already selected this class (${st.en})`, { enrollmentId: String(existing.id) });
+    throw alreadySelected(existing);
   }
   // C-4: the seat last. The new enrollment row is invisible to every other transaction, so taking
   // the class row lock after it keeps the lock order safe, and the lock is held only for what is
@@ -128,7 +123,7 @@ async function createSelection(
   if (nominated) {
     // The school nominated: its review step is that decision, recorded like any other.
     throwIfViolations(
-      await ctx.plugins.check('selection.review', { enrollmentId: saved.id, step: ReviewStep.school, decision: Decision.approve, now }, saved.regionId, em, actor),
+      await plugins.check('selection.review', { enrollmentId: saved.id, step: ReviewStep.school, decision: Decision.approve, now }, saved.regionId, em, actor),
     );
     await transition(em, saved, { pendingStep: nextStep(steps, ReviewStep.school), status: EnrollmentStatus.pending });
     await em.getRepository(EnrollmentReview).insert({
@@ -180,6 +175,20 @@ async function reviewOne(
   return reload(em, e.id);
 }
 
+const batchers = new WeakMap<DataSource, SelectionBatcher>();
+
+/** This process's group-commit queue for selectClass on the context's database (see selection-batch.ts). */
+function batcherFor(ctx: Context): SelectionBatcher {
+  let b = batchers.get(ctx.ds);
+  if (!b) {
+    const { ds, plugins } = ctx;
+    b = new SelectionBatcher(ds, plugins, (req) =>
+      selectionTx(ds, async (em) => createSelection(em, plugins, req.actor, req.classId, await findScoped(em, teacherResource, req.actor, req.actor.teacherId!), req.round, false)));
+    batchers.set(ds, b);
+  }
+  return b;
+}
+
 /** Names the enrollment a bulk item failed on, keeping the error's code and data. */
 function tagError(err: unknown, id: number): unknown {
   if (err instanceof RuleViolations) {
@@ -206,10 +215,11 @@ export class SelectionResolver {
   ): Promise<Enrollment> {
     const actor = requireActor(ctx);
     if (actor.role !== 'teacher' || !actor.teacherId) throw forbidden('只有教师本人可以自主选课', 'Only a teacher can select a class for themself');
-    return selectionTx(ctx.ds, async (em) => {
-      const teacher = await findScoped(em, teacherResource, actor, actor.teacherId!);
-      return createSelection(em, ctx, actor, classId, teacher, round ?? 1, false);
-    });
+    const r = round ?? 1;
+    if (!Number.isInteger(r) || r < 1) throw badInput('选课轮次须为正整数', 'round must be a positive integer', 'round');
+    const id = Number(classId);
+    if (!Number.isSafeInteger(id) || id < 1) throw notFound(classResource.labelZh, classId);
+    return batcherFor(ctx).select({ actor, classId: id, round: r });
   }
 
   @Mutation(() => Enrollment, { description: '学校提名教师参训（C-3），学校审核步骤即时记录为通过' })
@@ -223,7 +233,7 @@ export class SelectionResolver {
     if (actor.role !== 'school' || !actor.institutionId) throw forbidden('只有教师所在学校可以提名', "Only the teacher's school can nominate");
     return selectionTx(ctx.ds, async (em) => {
       const teacher = await findScoped(em, teacherResource, actor, teacherId);
-      return createSelection(em, ctx, actor, classId, teacher, round ?? 1, true);
+      return createSelection(em, ctx.plugins, actor, classId, teacher, round ?? 1, true);
     });
   }
 

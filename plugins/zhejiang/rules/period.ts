@@ -12,13 +12,17 @@ import { chinaDay, inZhejiang, isBeingDeclared, violation } from '../util.js';
 
 /** The period of a record in `regionId` on `date`: run window contains the date; innermost region wins, then the latest start. */
 export async function periodFor(em: EntityManager, regionId: string, date: string | null | undefined): Promise<ZjPeriod | null> {
-  if (!date) return null;
-  const rows = await em
-    .getRepository(ZjPeriod)
-    .createQueryBuilder('p')
-    .where('p.runFrom <= :d AND p.runTo >= :d', { d: date })
-    .getMany();
-  const covering = rows.filter((p) => inRegion(regionId, p.regionId));
+  return date ? pickPeriod(await periodsRunning(em, date), regionId) : null;
+}
+
+/** Every period whose run window contains `date`, whatever its region. */
+export function periodsRunning(em: EntityManager, date: string): Promise<ZjPeriod[]> {
+  return em.getRepository(ZjPeriod).createQueryBuilder('p').where('p.runFrom <= :d AND p.runTo >= :d', { d: date }).getMany();
+}
+
+/** Of the periods running on a date, the one of `regionId`: innermost region wins, then the latest start. */
+export function pickPeriod(running: ZjPeriod[], regionId: string): ZjPeriod | null {
+  const covering = running.filter((p) => inRegion(regionId, p.regionId));
   covering.sort((a, b) => regionPrefix(b.regionId).length - regionPrefix(a.regionId).length || (a.runFrom < b.runFrom ? 1 : -1));
   return covering[0] ?? null;
 }
