@@ -191,7 +191,7 @@ async function main() {
         const c0 = cpu(pids), d0 = dbPid ? cpuSeconds(dbPid) : NaN;
         const run = await fn();
         run.cpu = { app: (cpu(pids) - c0) / (run.result.count + s.warmup.length) * 1000, db: dbPid ? ((cpuSeconds(dbPid) - d0) / (run.result.count + s.warmup.length)) * 1000 : NaN };
-        log(`  ${label}: ${run.throughput.toFixed(0)} selections/s, p50 ${run.latency.p50.toFixed(0)} ms, p99 ${run.latency.p99.toFixed(0)} ms, ${JSON.stringify(run.result.outcomes)}, invariants ${run.invariants.ok ? 'held' : 'BROKEN'}`);
+        log(`  ${label}: load generator CPU ${((run.result.cpuMs ?? NaN) / run.result.count).toFixed(3)} ms/request; ${run.throughput.toFixed(0)} selections/s, p50 ${run.latency.p50.toFixed(0)} ms, p99 ${run.latency.p99.toFixed(0)} ms, ${JSON.stringify(run.result.outcomes)}, invariants ${run.invariants.ok ? 'held' : 'BROKEN'}`);
         report.p1.push(run);
       };
       await measure('raw SQL', () => runP1Raw(db, s, dbUrl, args.concurrency, 20), []);

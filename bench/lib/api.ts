@@ -24,7 +24,7 @@ export async function startApi(opts: { databaseUrl: string; port: number; pool?:
   delete env.NODE_ENV;
   delete env.SHIXUN_PLUGINS_CONFIG;
   if (opts.pool) env.DB_POOL = String(opts.pool);
-  const child: ChildProcess = spawn(process.execPath, [...API_NODE_FLAGS, ...(opts.nodeFlags ?? []), ...(process.env.BENCH_API_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'core/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...API_NODE_FLAGS, ...(opts.nodeFlags ?? []), ...(process.env.BENCH_API_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx/esm', 'core/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));

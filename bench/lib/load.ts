@@ -34,6 +34,8 @@ export interface SqlJob {
 export interface LoadResult {
   count: number;
   seconds: number;
+  /** CPU the load generator itself used while the clock ran (it shares the machine). */
+  cpuMs?: number;
   latencyMs: number[];
   /** 'ok', or the error code ('CLASS_FULL', …), per kind. */
   outcomes: Record<string, number>;

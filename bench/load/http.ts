@@ -78,10 +78,12 @@ async function client(k: number): Promise<void> {
 }
 
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 await Promise.all(Array.from({ length: Math.min(job.concurrency, n) }, (_, k) => client(k)));
 const seconds = (performance.now() - t0) / 1000;
 agent.destroy();
 const outcomes: Record<string, number> = {};
 for (const o of outcome) outcomes[o] = (outcomes[o] ?? 0) + 1;
-const result: LoadResult = { count: n, seconds, latencyMs: Array.from(latency), outcomes, acks: job.ackPath ? ack : undefined, samples };
+const cpu = process.cpuUsage(cpu0);
+const result: LoadResult = { count: n, seconds, cpuMs: (cpu.user + cpu.system) / 1000, latencyMs: Array.from(latency), outcomes, acks: job.ackPath ? ack : undefined, samples };
 writeFileSync(outFile!, JSON.stringify(result));

@@ -97,10 +97,12 @@ async function client(): Promise<void> {
 // Open the pool's connections before the clock starts (the API processes have theirs open too).
 await Promise.all(Array.from({ length: job.pool }, async () => (await pool.getConnection())).map(async (p) => (await p).release()));
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 await Promise.all(Array.from({ length: Math.min(job.concurrency, n) }, () => client()));
 const seconds = (performance.now() - t0) / 1000;
 await pool.end();
 const outcomes: Record<string, number> = {};
 for (const o of outcome) outcomes[o] = (outcomes[o] ?? 0) + 1;
-const result: LoadResult = { count: n, seconds, latencyMs: Array.from(latency), outcomes, acks: job.kind === 'selection' ? ack : undefined, samples, statements };
+const cpu = process.cpuUsage(cpu0);
+const result: LoadResult = { count: n, seconds, cpuMs: (cpu.user + cpu.system) / 1000, latencyMs: Array.from(latency), outcomes, acks: job.kind === 'selection' ? ack : undefined, samples, statements };
 writeFileSync(outFile!, JSON.stringify(result));

@@ -2,7 +2,7 @@ import type { MiddlewareFn } from 'type-graphql';
 import { appendAudit } from '../audit/append.js';
 import { mutationStore, type MutationStore } from '../audit/store.js';
 import type { Context } from '../graphql/context.js';
-import { AppError } from '../graphql/errors.js';
+import { AppError, located } from '../graphql/errors.js';
 import { allows, type Permission } from './permissions.js';
 
 /**
@@ -22,10 +22,21 @@ export function rootGuard(table: Map<string, Permission>): MiddlewareFn<Context>
         throw new AppError('UNAUTHENTICATED', '请先登录', 'Please log in');
       throw new AppError('FORBIDDEN', `您的角色无权执行 ${op}`, `Your role may not perform ${op}`, { operation: op });
     }
-    if (parent === 'Query') return next();
+    if (parent === 'Query') {
+      try {
+        return await next();
+      } catch (err) {
+        throw located(err, info);
+      }
+    }
     const store: MutationStore = { operation: op, actor: context.actor, requestId: context.requestId, changes: [] };
     return mutationStore.run(store, async () => {
-      const result = await next();
+      let result: unknown;
+      try {
+        result = await next();
+      } catch (err) {
+        throw located(err, info);
+      }
       // A mutation that wrote outside inTransaction (or nothing) still leaves its one event.
       if (!store.eventId) await appendAudit(context.ds.manager, store);
       return result;

@@ -8,6 +8,7 @@ import { regionLike, regionPrefix } from '../db/region-scope.js';
 import type { Context } from './context.js';
 import { AppError, badInput, forbidden, notFound } from './errors.js';
 import type { LoaderScope } from './loaders.js';
+import { noArgValidation } from './validate-args.js';
 
 /**
  * react-admin style resources from one declaration: `allX`, `_allXMeta`, `X(id)`,
@@ -522,7 +523,7 @@ export function resourceResolvers<T extends ObjectLiteral>(config: ResourceConfi
     @Resolver(() => Entity)
     class CreateResolver {
       @Mutation(() => Entity, { name: `create${cfg.name}`, description: `新建${cfg.labelZh}` })
-      async create(@Ctx() ctx: Context, @Arg('data', () => Input, { validate: false }) data: Record<string, unknown>) {
+      async create(@Ctx() ctx: Context, @Arg('data', () => Input, { validate: false, validateFn: noArgValidation }) data: Record<string, unknown>) {
         const actor = requireActor(ctx);
         canWrite(cfg, actor);
         return inTransaction(ctx.ds, async (em) => {
@@ -547,7 +548,7 @@ export function resourceResolvers<T extends ObjectLiteral>(config: ResourceConfi
       async update(
         @Ctx() ctx: Context,
         @Arg('id', () => ID) id: string,
-        @Arg('data', () => Input, { validate: false }) data: Record<string, unknown>,
+        @Arg('data', () => Input, { validate: false, validateFn: noArgValidation }) data: Record<string, unknown>,
       ) {
         const actor = requireActor(ctx);
         canWrite(cfg, actor);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
+import { validateArgs } from './validate-args.js';
 import { buildSchema, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
 import { DevLoginResolver } from '../auth/dev-login.js';
 import { rootGuard } from '../auth/guard.js';
@@ -42,7 +43,7 @@ export async function buildAppSchema(plugins: PluginRuntime): Promise<GraphQLSch
   ] as unknown as NonEmptyArray<Function>;
   const schema = await buildSchema({
     resolvers,
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArgs,
     emitSchemaFile: false,
   });
   guardRootFields(schema, rootGuard(permissionTable(plugins)));

@@ -42,10 +42,11 @@ export const projectScope: ScopeFn = (qb: SelectQueryBuilder<ObjectLiteral>, act
         : actor.role === 'teacher'
           ? '(SELECT ht.regionId FROM teacher ht WHERE ht.id = :scopeHomeId)'
           : '(SELECT hi.regionId FROM institution hi WHERE hi.id = :scopeHomeId)';
-      qb.andWhere(`${r}.status IN ('published', 'closed') AND SUBSTR(${home}, 1, LENGTH(${servedPrefix(r)})) = ${servedPrefix(r)}`, {
-        scopeHome: actor.regionId,
-        scopeHomeId: (actor.role === 'teacher' ? actor.teacherId : actor.institutionId) ?? -1,
-      });
+      // Only what the SQL uses is read: findScopedMany keys its cached scope SQL by what was read.
+      qb.andWhere(
+        `${r}.status IN ('published', 'closed') AND SUBSTR(${home}, 1, LENGTH(${servedPrefix(r)})) = ${servedPrefix(r)}`,
+        actor.regionId ? { scopeHome: actor.regionId } : { scopeHomeId: (actor.role === 'teacher' ? actor.teacherId : actor.institutionId) ?? -1 },
+      );
       return;
     }
     case 'expert':

@@ -33,6 +33,17 @@ export async function takeSeat(em: EntityManager, classId: number): Promise<void
 
 /** C-4's refusal: CLASS_FULL with the class's capacity and its seats taken. */
 export function classFull(capacity: number, enrolled: number): RuleViolations {
+  // A third of a rush's answers: no stack frames to capture (the refusal is data, see answerStack).
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return fullError(capacity, enrolled);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function fullError(capacity: number, enrolled: number): RuleViolations {
   return new RuleViolations(
     [{
       rule: 'C-4',

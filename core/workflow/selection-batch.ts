@@ -49,10 +49,15 @@ interface Waiting extends SelectionRequest {
 
 /** The most requests decided in one transaction (one multi-row INSERT of enrollments and of audit events). */
 const MAX_GROUP = 200;
+/**
+ * Groups being decided at once: while one waits for the database (its class locks, its
+ * COMMIT), the next is read and checked. Two groups wanting the same class queue on its row.
+ */
+const IN_FLIGHT = Number(process.env.SHIXUN_SELECTION_GROUPS ?? 2);
 
 export class SelectionBatcher {
   private queue: Waiting[] = [];
-  private busy = false;
+  private running = 0;
   /** Groups decided and requests in them, since start (the benchmark and tests read them). */
   readonly stats = { groups: 0, requests: 0, fallbacks: 0 };
 
@@ -65,8 +70,8 @@ export class SelectionBatcher {
   select(req: SelectionRequest): Promise<Enrollment> {
     return new Promise<Enrollment>((resolve, reject) => {
       this.queue.push({ ...req, store: mutationStore.getStore(), resolve, reject });
-      if (this.busy) return;
-      this.busy = true;
+      if (this.running >= IN_FLIGHT) return;
+      this.running++;
       // Outside any request's audit store: each request's event is written explicitly below.
       mutationStore.exit(() => setImmediate(() => void this.drain()));
     });
@@ -76,7 +81,7 @@ export class SelectionBatcher {
     try {
       while (this.queue.length) await this.decideGroup(this.queue.splice(0, MAX_GROUP));
     } finally {
-      this.busy = false;
+      this.running--;
     }
   }
 
