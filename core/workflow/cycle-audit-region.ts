@@ -25,11 +25,12 @@ import { auditPasses, totalsFromYears } from '../rules/c13-cycle-audit.js';
  * per source, class credits and corrections listed, see `cycleLedgers`), the plugins'
  * 'cycle.audit' checks run on the whole chunk (their `batch` form when they have one,
  * PluginRuntime.checkMany) and the rows are written with one multi-row INSERT in one
- * transaction. The next chunk is read while this one is checked and written, so the database
- * and the API process work at the same time. Memory holds two chunks whatever the region's size.
+ * transaction. The next chunk is read while this one is checked, and this one is written while
+ * the next is checked, so the database and the API process work at the same time. Memory holds
+ * three chunks whatever the region's size.
  *
- * Each chunk commits on its own: a failure part-way leaves complete audits of the teachers
- * before it (each row stands alone, as a rerun of runCycleAudit would) and none of the rest.
+ * Each chunk commits on its own: a failure part-way (reported once the write before it has
+ * settled) leaves complete audits of the teachers before it (each row stands alone, as a rerun of runCycleAudit would) and none of the rest.
  * Statements are written by hand here (not TypeORM's builders), which would cost more than the
  * database does at this size.
  */
@@ -191,6 +192,7 @@ export async function runCycleAuditForRegion(
   const sqlite = ds.options.type === 'better-sqlite3';
   const report: RegionAuditReport = { teachers: 0, passed: 0, failed: 0, chunks: 0 };
   let next: Promise<Chunk> | null = readChunk(ds, regionId, cycle, 0, size, timings);
+  let writing: Promise<void> = Promise.resolve();
   while (next) {
     let t = performance.now();
     const chunk: Chunk = await next;
@@ -223,13 +225,18 @@ export async function runCycleAuditForRegion(
       return [it.input.teacherId, cycle.id, it.regionId, it.input.totalCredits, passed ? 1 : 0, JSON.stringify(findings[i]), actor.id, ranAt];
     });
     lap('rows', t);
+    // The chunk is written while the next one is checked: at most one write waits at a time.
     t = performance.now();
-    await inTransaction(ds, (em) => insertAudits(em, rows));
-    lap('write', t);
-    report.teachers += rows.length;
-    report.chunks++;
-    opts.onChunk?.(report.teachers);
+    await writing;
+    lap('waitWrite', t);
+    writing = inTransaction(ds, (em) => insertAudits(em, rows)).then(() => {
+      report.teachers += rows.length;
+      report.chunks++;
+      opts.onChunk?.(report.teachers);
+    });
+    writing.catch(() => undefined);
   }
+  await writing;
   return report;
 }
 
