@@ -44,8 +44,12 @@ export interface P1Run {
   latency: LatencySummary;
   throughput: number;
   invariants: Invariants;
-  /** CPU milliseconds per request: the API processes (app) and the database server (db). */
-  cpu?: { app: number; db: number };
+  /** CPU milliseconds per request: the API processes (app), the database server (db), the load generator (load). */
+  cpu?: { app: number; db: number; load?: number };
+  /** Selection groups the API processes decided in the measured run (their /health). */
+  groups?: { groups: number; requests: number; fallbacks: number };
+  /** The same clients and tokens sending `{ __typename }`: what HTTP, the token and GraphQL cost alone. */
+  floor?: { throughput: number; appCpu: number; p99: number };
 }
 
 const day = (n: number, from = chinaDay()) => new Date(Date.parse(`${from}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -171,16 +175,35 @@ export async function runP1Raw(db: Connection, s: P1Setup, url: string, concurre
   return { label: 'raw SQL (mysql2)', nodes: 0, result, latency: summarize(result.latencyMs), throughput: result.count / result.seconds, invariants };
 }
 
+type GroupStats = NonNullable<P1Run['groups']>;
+
+async function groupStats(apis: ApiProcess[]): Promise<GroupStats> {
+  const all = await Promise.all(apis.map(async (a) => ((await (await fetch(a.url.replace(/\/graphql$/, '/health'))).json()) as { selectionGroups: GroupStats }).selectionGroups));
+  return all.reduce((t, g) => ({ groups: t.groups + g.groups, requests: t.requests + g.requests, fallbacks: t.fallbacks + g.fallbacks }), { groups: 0, requests: 0, fallbacks: 0 });
+}
+
 /** selectClass over HTTP through the given API processes, round robin (warm-up first, then reset). */
 export async function runP1Api(db: Connection, s: P1Setup, apis: ApiProcess[], concurrency: number): Promise<P1Run> {
   const targets = apis.map((a) => a.url);
   await runLoadProcess('http', httpJob(s, targets, concurrency, true));
   await resetP1(db, s);
+  const before = await groupStats(apis);
   const result = await runLoadProcess('http', httpJob(s, targets, concurrency, false));
+  const after = await groupStats(apis);
   const invariants = await checkP1(db, s, result);
   await resetP1(db, s);
   return {
     label: apis.length === 1 ? 'Shixun, 1 API process' : `Shixun, ${apis.length} API processes (round robin)`, nodes: apis.length,
     result, latency: summarize(result.latencyMs), throughput: result.count / result.seconds, invariants,
+    groups: { groups: after.groups - before.groups, requests: after.requests - before.requests, fallbacks: after.fallbacks - before.fallbacks },
   };
+}
+
+/** The floor: the measured run's clients and tokens sending a query that does nothing, through the same API processes. */
+export async function runP1Floor(s: P1Setup, apis: ApiProcess[], concurrency: number, cpu: () => number): Promise<P1Run['floor']> {
+  const job = { targets: apis.map((a) => a.url), concurrency, queries: ['{ __typename }'], requests: s.tokens.map((t) => ({ q: 0, v: {}, t })) };
+  await runLoadProcess('http', job);
+  const c0 = cpu();
+  const r = await runLoadProcess('http', job);
+  return { throughput: r.count / r.seconds, appCpu: ((cpu() - c0) / r.count) * 1000, p99: summarize(r.latencyMs).p99 };
 }

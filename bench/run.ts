@@ -21,7 +21,7 @@ import { createConnection, type Connection, type RowDataPacket } from 'mysql2/pr
 import { cpuSeconds, databasePid, startApi, type ApiProcess } from './lib/api.js';
 import { writeReport, type BenchReport } from './lib/report.js';
 import { runP2Api, runP2Raw, type P2Run } from './p2-cycle-audit.js';
-import { checkP1, resetP1, runP1Api, runP1Raw, setupP1, type P1Run } from './p1-selection.js';
+import { checkP1, resetP1, runP1Api, runP1Floor, runP1Raw, setupP1, type P1Run } from './p1-selection.js';
 import { checkP3, runP3Api, runP3Raw, setupP3, statementsPerRequest } from './p3-console-list.js';
 import { runP4Api, runP4Raw, setupP4 } from './p4-import.js';
 import { runSqlitePass } from './sqlite.js';
@@ -190,8 +190,13 @@ async function main() {
       const measure = async (label: string, fn: () => Promise<P1Run>, pids: number[]) => {
         const c0 = cpu(pids), d0 = dbPid ? cpuSeconds(dbPid) : NaN;
         const run = await fn();
-        run.cpu = { app: (cpu(pids) - c0) / (run.result.count + s.warmup.length) * 1000, db: dbPid ? ((cpuSeconds(dbPid) - d0) / (run.result.count + s.warmup.length)) * 1000 : NaN };
-        log(`  ${label}: load generator CPU ${((run.result.cpuMs ?? NaN) / run.result.count).toFixed(3)} ms/request; ${run.throughput.toFixed(0)} selections/s, p50 ${run.latency.p50.toFixed(0)} ms, p99 ${run.latency.p99.toFixed(0)} ms, ${JSON.stringify(run.result.outcomes)}, invariants ${run.invariants.ok ? 'held' : 'BROKEN'}`);
+        run.cpu = {
+          app: (cpu(pids) - c0) / (run.result.count + s.warmup.length) * 1000,
+          db: dbPid ? ((cpuSeconds(dbPid) - d0) / (run.result.count + s.warmup.length)) * 1000 : NaN,
+          load: run.result.cpuMs !== undefined ? run.result.cpuMs / run.result.count : undefined,
+        };
+        if (pids.length) run.floor = await runP1Floor(s, apis.slice(0, pids.length), args.concurrency, () => cpu(pids));
+        log(`  ${label}: CPU ms/request API ${run.cpu.app.toFixed(3)}, MariaDB ${run.cpu.db.toFixed(3)}, load generator ${(run.cpu.load ?? NaN).toFixed(3)}; groups ${JSON.stringify(run.groups ?? null)}; floor ${JSON.stringify(run.floor ?? null)}; ${run.throughput.toFixed(0)} selections/s, p50 ${run.latency.p50.toFixed(0)} ms, p99 ${run.latency.p99.toFixed(0)} ms, ${JSON.stringify(run.result.outcomes)}, invariants ${run.invariants.ok ? 'held' : 'BROKEN'}`);
         report.p1.push(run);
       };
       await measure('raw SQL', () => runP1Raw(db, s, dbUrl, args.concurrency, 20), []);

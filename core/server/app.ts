@@ -19,6 +19,7 @@ import { buildAppSchema } from '../graphql/schema.js';
 import type { PluginRuntime } from '../plugin-host/runtime.js';
 import { graphqlHttpHandler, isGraphqlPost } from './graphql-http.js';
 import { mountStatic } from './static.js';
+import { selectionGroupStats } from '../workflow/selection.js';
 import { mountImportRoutes } from '../import/routes.js';
 
 /** Largest GraphQL request body (a roster import goes through /import, not here). */
@@ -70,7 +71,7 @@ export async function startApp(opts: { config: AppConfig; ds: DataSource; plugin
   });
   await apollo.start();
 
-  app.get('/health', (_req, res) => void res.json({ ok: true, dialect: config.dialect, plugins: plugins.list.map((p) => p.name) }));
+  app.get('/health', (_req, res) => void res.json({ ok: true, dialect: config.dialect, plugins: plugins.list.map((p) => p.name), selectionGroups: selectionGroupStats(ds) }));
   mountStatic(app);
   // Roster import (.xlsx) and list export: plain HTTP routes next to /graphql.
   mountImportRoutes(app, { config, ds, plugins, schema, actorFrom });

@@ -61,6 +61,12 @@ export class SelectionBatcher {
   /** Groups decided and requests in them, since start (the benchmark and tests read them). */
   readonly stats = { groups: 0, requests: 0, fallbacks: 0 };
 
+  /**
+   * How long an idle process waits for more requests before deciding a group (SHIXUN_SELECTION_LINGER_MS,
+   * default 0: not at all — under load, groups form while earlier ones are written).
+   */
+  private readonly lingerMs = Number(process.env.SHIXUN_SELECTION_LINGER_MS ?? 0);
+
   constructor(
     private readonly ds: DataSource,
     private readonly plugins: PluginRuntime,
@@ -73,7 +79,7 @@ export class SelectionBatcher {
       if (this.running >= IN_FLIGHT) return;
       this.running++;
       // Outside any request's audit store: each request's event is written explicitly below.
-      mutationStore.exit(() => setImmediate(() => void this.drain()));
+      mutationStore.exit(() => (this.lingerMs > 0 ? setTimeout(() => void this.drain(), this.lingerMs) : setImmediate(() => void this.drain())));
     });
   }
 
@@ -98,7 +104,6 @@ export class SelectionBatcher {
     this.queue.unshift(...later);
     this.stats.groups++;
     this.stats.requests += now.length;
-    if (process.env.SHIXUN_BATCH_STATS && this.stats.groups % 20 === 0) (await import('node:fs')).appendFileSync(process.env.SHIXUN_BATCH_STATS, `${JSON.stringify(this.stats)} q=${this.queue.length}\n`);
     let decided: Decided[];
     let eventIds: number[];
     try {

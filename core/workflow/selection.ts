@@ -177,6 +177,11 @@ async function reviewOne(
 
 const batchers = new WeakMap<DataSource, SelectionBatcher>();
 
+/** Selections decided in groups by this process on `ds` since start (/health shows them: what to watch in a rush). */
+export function selectionGroupStats(ds: DataSource): SelectionBatcher['stats'] {
+  return batchers.get(ds)?.stats ?? { groups: 0, requests: 0, fallbacks: 0 };
+}
+
 /** This process's group-commit queue for selectClass on the context's database (see selection-batch.ts). */
 function batcherFor(ctx: Context): SelectionBatcher {
   let b = batchers.get(ctx.ds);
