@@ -193,7 +193,7 @@ export function renderReport(r: BenchReport): string {
     line('## P2 cycle audit');
     line();
     line('`runRegionCycleAudit(regionId, cycleId)` (core/workflow/cycle-audit-region.ts) over HTTP as the platform, for the 2021–2025 cycle: every teacher of the province gets a CycleAudit row with the same total, verdict and findings as `runCycleAudit` gives one by one.');
-    line('The ledger is aggregated in the database, 5,000 teachers at a time (one GROUP BY per chunk: plain records summed per year and per source, class credits and corrections listed), the plugins\' `cycle.audit` checks run once per chunk through their batch form (Zhejiang ZJ-13..16: a handful of statements per chunk), the rows go in with one multi-row INSERT per chunk, and the next chunk is read while one is checked and written.');
+    line('The ledger is aggregated in the database, 5,000 teachers at a time (one GROUP BY per chunk: plain records summed per year and per source, class credits and corrections listed), the plugins\' `cycle.audit` checks run once per chunk through their batch form (Zhejiang ZJ-13..16: a handful of statements per chunk), the rows go in with one multi-row INSERT per chunk; the next chunk is read while one is checked, and each chunk is written while the next is checked.');
     line('Raw SQL: one aggregation of the same teachers\' ledger, streamed through mysql2 (its GROUP BY given an in-memory temporary table):');
     line();
     line('```sql');
@@ -201,7 +201,7 @@ export function renderReport(r: BenchReport): string {
     line(P2_RAW_SQL.replace('?', "'33%'").replace('?', '1') + ';');
     line('```');
     line();
-    line(`Memory: the API process's RSS sampled every 250 ms during the run (max of each quarter of the run shown below); "flat" here means it grows by less than ${MEMORY_BOUND_MB} MB whatever the region's size — the audit holds two chunks of 5,000 teachers, never the province (its ledger is millions of rows, its findings hundreds of MB). V8 grows its heap lazily, so RSS creeps up within that bound and drops after the run.`);
+    line(`Memory: the API process's RSS sampled every 250 ms during the run (max of each quarter of the run shown below); "flat" here means it grows by less than ${MEMORY_BOUND_MB} MB whatever the region's size — the audit holds three chunks of 5,000 teachers, never the province (its ledger is millions of rows, its findings hundreds of MB). V8 grows its heap lazily, so RSS creeps up within that bound and drops after the run.`);
     line();
     line('| Region | teachers | records | Shixun | raw SQL | ratio | passed / failed | RSS MB start → max → end (max per quarter) | totals = raw | one-by-one sample |');
     line('|---|---:|---:|---:|---:|---:|---|---|---|---|');

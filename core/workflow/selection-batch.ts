@@ -115,8 +115,9 @@ export class SelectionBatcher {
         });
         return [d, await insertAuditEvents(em, ok)] as const;
       });
-    } catch {
+    } catch (err) {
       this.stats.fallbacks++;
+      console.warn(`[selection] a group of ${now.length} selections is redone one by one: ${(err as Error)?.message ?? err}`);
       await Promise.all(now.map((w) => mutationStore.run(w.store ?? blankStore(w.actor), () => this.single(w)).then(w.resolve, w.reject)));
       return;
     }
