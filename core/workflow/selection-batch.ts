@@ -145,12 +145,22 @@ export async function decideSelections(em: EntityManager, plugins: PluginRuntime
   const out: (Decided | null)[] = reqs.map(() => null);
   const fail = (i: number, error: unknown) => void (out[i] = { error });
 
-  // Each teacher's own record (the teacher scope, scopeBy teacher: 'id', is exactly this row); only what a selection copies.
+  // Each teacher's own record (the teacher scope, scopeBy teacher: 'id', is exactly this row) —
+  // only what a selection copies — with the selections they already hold among the asked classes.
   const teacherIds = [...new Set(reqs.map((r) => r.actor.teacherId!))];
-  const own = new Map(
-    (await em.query(`SELECT id, schoolId, regionId FROM teacher WHERE id IN (${teacherIds.map(() => '?').join(', ')})`, teacherIds) as { id: number; schoolId: number; regionId: string }[])
-      .map((t) => [Number(t.id), { id: Number(t.id), schoolId: Number(t.schoolId), regionId: String(t.regionId) }]),
-  );
+  const askedIds = [...new Set(reqs.map((r) => r.classId))];
+  const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+  const teacherRows = (await em.query(
+    `SELECT t.id, t.schoolId, t.regionId, e.id AS eid, e.classId AS ecid, e.status AS est FROM teacher t
+     LEFT JOIN enrollment e ON e.teacherId = t.id AND e.classId IN (${marks(askedIds.length)}) WHERE t.id IN (${marks(teacherIds.length)})`,
+    [...askedIds, ...teacherIds],
+  )) as { id: number; schoolId: number; regionId: string; eid: number | null; ecid: number | null; est: EnrollmentStatus | null }[];
+  const own = new Map<number, { id: number; schoolId: number; regionId: string }>();
+  const held = new Map<string, { id: number; status: EnrollmentStatus }>();
+  for (const t of teacherRows) {
+    own.set(Number(t.id), { id: Number(t.id), schoolId: Number(t.schoolId), regionId: String(t.regionId) });
+    if (t.eid !== null) held.set(`${t.id}:${t.ecid}`, { id: Number(t.eid), status: t.est! });
+  }
   const teachers = reqs.map((r) => own.get(r.actor.teacherId!) ?? null);
   const classes = await findScopedMany(em, classResource, reqs.map((r) => ({ actor: r.actor, id: r.classId })));
   const projectIds = [...new Set(classes.flatMap((c) => (c ? [c.projectId] : [])))];
@@ -179,19 +189,11 @@ export async function decideSelections(em: EntityManager, plugins: PluginRuntime
     if (violations.length) fail(i, new RuleViolations(violations));
   });
 
-  // The (teacher, class) unique index is the final word; this read only words the refusal.
-  const left = reqs.flatMap((_, i) => (out[i] ? [] : [i]));
-  if (left.length) {
-    const existing = await em.getRepository(Enrollment).find({
-      select: { id: true, teacherId: true, classId: true, status: true },
-      where: { teacherId: In([...new Set(left.map((i) => teachers[i]!.id))]), classId: In([...new Set(left.map((i) => classes[i]!.id))]) },
-    });
-    const byPair = new Map(existing.map((e) => [`${e.teacherId}:${e.classId}`, e]));
-    for (const i of left) {
-      const e = byPair.get(`${teachers[i]!.id}:${classes[i]!.id}`);
-      if (e) fail(i, alreadySelected(e));
-    }
-  }
+  // The (teacher, class) unique index is the final word; the pairs read above only word the refusal.
+  reqs.forEach((_, i) => {
+    const e = out[i] ? undefined : held.get(`${teachers[i]!.id}:${classes[i]!.id}`);
+    if (e) fail(i, alreadySelected(e));
+  });
 
   // C-4: the classes' rows locked in id order, their seats handed out in arrival order.
   const seeking = reqs.flatMap((_, i) => (out[i] ? [] : [i]));
