@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import { mutationStore } from '../audit/store.js';
 import { inRegion, regionLike } from '../db/region-scope.js';
 import { inTransaction } from '../db/transaction.js';
-import { escape } from 'mysql2';
+import { literal } from '../db/mysql-literal.js';
 import { CreditSource } from '../entities/enums.js';
 import { Region, type Cycle } from '../entities/index.js';
 import type { Context } from '../graphql/context.js';
@@ -163,18 +163,6 @@ async function insertAudits(em: EntityManager, rows: unknown[][]): Promise<void>
     return;
   }
   await em.query(head + rows.map((r) => `(${r.map(literal).join(',')})`).join(','));
-}
-
-const SPECIAL = /[\0\b\t\n\r\x1a'"\\]/;
-const SPECIAL_G = /[\0\b\t\n\r\x1a'"\\]/g;
-const ESCAPES: Record<string, string> = { '\0': '\\0', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\x1a': '\\Z', "'": "\\'", '"': '\\"', '\\': '\\\\' };
-
-/** A MySQL literal (strings escaped as mysql2 does; a regex pass is much cheaper on long JSON texts). */
-function literal(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'NULL';
-  if (typeof v === 'string') return SPECIAL.test(v) ? `'${v.replace(SPECIAL_G, (c) => ESCAPES[c]!)}'` : `'${v}'`;
-  return escape(v as never);
 }
 
 /** C-13 for every teacher in `regionId`'s subtree; see the file's comment. */
