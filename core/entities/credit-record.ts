@@ -9,10 +9,11 @@ import { CreditSource } from './enums.js';
  */
 @ObjectType()
 @Entity('credit_record')
-// Covers a teacher's ledger in a cycle (every column the sums read), so per-teacher totals, the
-// console's cycle credits and the region-wide audit (core/workflow/cycle-audit-region.ts) read
-// only this index, never the rows.
-@Index('idx_credit_teacher_cycle', ['teacherId', 'cycleId', 'year', 'source', 'credits', 'hours', 'classId', 'correctsId'])
+// Covers a teacher's ledger in a cycle (every column the sums read, and the region the credit
+// records' read scope filters on), so per-teacher totals, the console's cycle credits (a bureau's
+// `regionId LIKE …` included) and the region-wide audit (core/workflow/cycle-audit-region.ts)
+// read only this index, never the rows.
+@Index('idx_credit_teacher_cycle', ['teacherId', 'cycleId', 'year', 'source', 'credits', 'hours', 'classId', 'correctsId', 'regionId'])
 @Index('idx_credit_cycle_teacher', ['cycleId', 'teacherId'])
 export class CreditRecord {
   @Field(() => ID)

@@ -25,6 +25,8 @@ export class Loaders {
   private byId = new Map<string, DataLoader<unknown, ObjectLiteral | null>>();
   private byFk = new Map<string, DataLoader<unknown, ObjectLiteral[]>>();
   private entityKeys = new Map<EntityClass, string>();
+  /** Records read with a list's own statement (`prime`), readable without a promise. */
+  private known = new Map<string, Map<string, ObjectLiteral | null>>();
 
   constructor(private readonly ds: DataSource) {}
 
@@ -55,6 +57,23 @@ export class Loaders {
       this.byId.set(key, loader);
     }
     return loader as DataLoader<unknown, T | null>;
+  }
+
+  /**
+   * Records the list statement already read (a to-one relation joined into it): the unscoped
+   * `one(entity)` loader answers them from its cache, and `peek` without a promise.
+   */
+  prime(entity: EntityClass, id: unknown, row: ObjectLiteral | null): void {
+    const key = this.entityKey(entity);
+    let known = this.known.get(key);
+    if (!known) this.known.set(key, (known = new Map()));
+    known.set(String(id), row);
+    this.one(entity).prime(id, row);
+  }
+
+  /** The record `prime` gave for this id (null: none), or undefined when it was not primed. */
+  peek(entity: EntityClass, id: unknown): ObjectLiteral | null | undefined {
+    return this.known.get(this.entityKey(entity))?.get(String(id));
   }
 
   many<T extends ObjectLiteral>(

@@ -4,7 +4,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CreditRecord, Cycle, Teacher } from '../entities/index.js';
 import type { Context } from '../graphql/context.js';
 import type { Loaders } from '../graphql/loaders.js';
-import { requireActor } from '../graphql/resource.js';
+import { preloadInLists, requireActor } from '../graphql/resource.js';
 import { creditRecordResource } from './training.js';
 
 /**
@@ -48,7 +48,7 @@ function loaderFor(ctx: Context, cycleId: string | null): DataLoader<number, num
         }
         creditRecordResource.scope(qb as unknown as SelectQueryBuilder<ObjectLiteral>, actor);
         const rows = await qb.getRawMany<{ teacherId: number | string; credits: number | string | null }>();
-        const sums = new Map(rows.map((r) => [Number(r.teacherId), Math.round(Number(r.credits ?? 0) * 10) / 10]));
+        const sums = new Map(rows.map((r) => [Number(r.teacherId), round(r.credits)]));
         return teacherIds.map((id) => sums.get(Number(id)) ?? 0);
       },
       { maxBatchSize: MAX_BATCH, cacheKeyFn: (id) => Number(id) },
@@ -57,6 +57,31 @@ function loaderFor(ctx: Context, cycleId: string | null): DataLoader<number, num
   }
   return loader;
 }
+
+const round = (credits: unknown) => Math.round(Number(credits ?? 0) * 10) / 10;
+
+/**
+ * A list of teachers asking for `cycleCredits` reads the sums in its own statement, as a
+ * correlated subquery with the same conditions as the loader (cycle, the credit records' read
+ * scope, null for roles that may not read ledgers): no statement of its own.
+ */
+preloadInLists(Teacher, 'cycleCredits', {
+  needs: ['id'],
+  select: (qb, args, ctx) => {
+    const actor = ctx.actor;
+    if (!actor || !LEDGER_READERS.has(actor.role)) return null;
+    const sub = qb.subQuery().select('COALESCE(SUM(lcr.credits), 0)').from(CreditRecord, 'lcr').where('lcr.teacherId = r.id');
+    const cycleId = (args.cycleId as string | null | undefined) ?? null;
+    if (cycleId !== null) sub.andWhere('lcr.cycleId = :creditCycleId', { creditCycleId: cycleId });
+    else
+      sub.andWhere('lcr.cycleId IN (SELECT lcy.id FROM cycle lcy WHERE lcy.startYear <= :creditYear AND lcy.endYear >= :creditYear)', {
+        creditYear: new Date().getUTCFullYear(),
+      });
+    creditRecordResource.scope(sub as unknown as SelectQueryBuilder<ObjectLiteral>, actor, 'lcr');
+    return { sql: sub.getQuery(), params: sub.getParameters() };
+  },
+  value: round,
+});
 
 @Resolver(() => Teacher)
 export class TeacherCreditsResolver {

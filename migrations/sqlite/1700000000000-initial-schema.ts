@@ -27,7 +27,7 @@ export class Migration implements MigrationInterface {
     await q.query(`CREATE INDEX "idx_credit_class" ON "credit_record" ("classId") `);
     await q.query(`CREATE UNIQUE INDEX "uq_credit_grant_key" ON "credit_record" ("grantKey") `);
     await q.query(`CREATE INDEX "idx_credit_cycle_teacher" ON "credit_record" ("cycleId", "teacherId") `);
-    await q.query(`CREATE INDEX "idx_credit_teacher_cycle" ON "credit_record" ("teacherId", "cycleId", "year", "source", "credits", "hours", "classId", "correctsId") `);
+    await q.query(`CREATE INDEX "idx_credit_teacher_cycle" ON "credit_record" ("teacherId", "cycleId", "year", "source", "credits", "hours", "classId", "correctsId", "regionId") `);
     await q.query(`CREATE TABLE "curriculum_item" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "projectId" integer NOT NULL, "seq" integer NOT NULL DEFAULT (0), "title" varchar(200) NOT NULL, "hours" decimal(7,1) NOT NULL, "kind" varchar(16) NOT NULL, "tags" text, "trainerExpertId" integer)`);
     await q.query(`CREATE INDEX "idx_curriculum_item_project" ON "curriculum_item" ("projectId", "seq") `);
     await q.query(`CREATE TABLE "cycle" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(64) NOT NULL, "startYear" integer NOT NULL, "endYear" integer NOT NULL)`);
