@@ -48,6 +48,8 @@ export interface P1Run {
   cpu?: { app: number; db: number; load?: number };
   /** Selection groups the API processes decided in the measured run (their /health). */
   groups?: { groups: number; requests: number; fallbacks: number };
+  /** Every run of this configuration (the best one is the one reported). */
+  repeats?: { throughput: number; p99: number; ok: boolean }[];
   /** The same clients and tokens sending `{ __typename }`: what HTTP, the token and GraphQL cost alone. */
   floor?: { throughput: number; appCpu: number; p99: number };
 }

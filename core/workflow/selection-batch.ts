@@ -53,7 +53,7 @@ const MAX_GROUP = 200;
  * Groups being decided at once: while one waits for the database (its class locks, its
  * COMMIT), the next is read and checked. Two groups wanting the same class queue on its row.
  */
-const IN_FLIGHT = Number(process.env.SHIXUN_SELECTION_GROUPS ?? 2);
+const IN_FLIGHT = Number(process.env.SHIXUN_SELECTION_GROUPS ?? 3);
 
 export class SelectionBatcher {
   private queue: Waiting[] = [];
