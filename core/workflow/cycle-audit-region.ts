@@ -26,8 +26,8 @@ import { auditPasses, totalsFromYears } from '../rules/c13-cycle-audit.js';
  * 'cycle.audit' checks run on the whole chunk (their `batch` form when they have one,
  * PluginRuntime.checkMany) and the rows are written with one multi-row INSERT in one
  * transaction. The next chunk is read while this one is checked, and this one is written while
- * the next is checked, so the database and the API process work at the same time. Memory holds
- * three chunks whatever the region's size.
+ * the next is read, so the database and the API process work at the same time. Memory holds two
+ * chunks whatever the region's size.
  *
  * Each chunk commits on its own: a failure part-way (reported once the write before it has
  * settled) leaves complete audits of the teachers before it (each row stands alone, as a rerun of runCycleAudit would) and none of the rest.
@@ -186,7 +186,11 @@ export async function runCycleAuditForRegion(
     const chunk: Chunk = await next;
     lap('waitRead', t);
     if (!chunk.teachers.length) break;
-    // Read ahead: the next chunk's ledger while this one is checked and written.
+    // The previous chunk's rows are in before the next chunk is read: two chunks in memory at most.
+    t = performance.now();
+    await writing;
+    lap('waitWrite', t);
+    // Read ahead: the next chunk's ledger while this one is checked.
     next = chunk.teachers.length < size ? null : readChunk(ds, regionId, cycle, chunk.teachers[chunk.teachers.length - 1]!.id, size, timings);
     next?.catch(() => undefined);
 
@@ -213,10 +217,7 @@ export async function runCycleAuditForRegion(
       return [it.input.teacherId, cycle.id, it.regionId, it.input.totalCredits, passed ? 1 : 0, JSON.stringify(findings[i]), actor.id, ranAt];
     });
     lap('rows', t);
-    // The chunk is written while the next one is checked: at most one write waits at a time.
-    t = performance.now();
-    await writing;
-    lap('waitWrite', t);
+    // Written while the next chunk is read.
     writing = inTransaction(ds, (em) => insertAudits(em, rows)).then(() => {
       report.teachers += rows.length;
       report.chunks++;
