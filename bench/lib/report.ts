@@ -202,7 +202,7 @@ export function renderReport(r: BenchReport): string {
     line(P2_RAW_SQL.replace('?', "'33%'").replace('?', '1') + ';');
     line('```');
     line();
-    line(`Memory: the API process's RSS sampled every 250 ms during the run (max of each quarter of the run shown below); "flat" here means it grows by less than ${MEMORY_BOUND_MB} MB whatever the region's size — the audit holds three chunks of 5,000 teachers, never the province (its ledger is millions of rows, its findings hundreds of MB). V8 grows its heap lazily, so RSS creeps up within that bound and drops after the run.`);
+    line(`Memory: the API process's RSS sampled every 250 ms during the run (max of each quarter of the run shown below); "flat" here means it grows by less than ${MEMORY_BOUND_MB} MB whatever the region's size — the audit holds two chunks of 5,000 teachers, never the province (its ledger is millions of rows, its findings hundreds of MB). V8 grows its heap lazily, so RSS creeps up within that bound and drops after the run.`);
     line();
     line('| Region | teachers | records | Shixun | raw SQL | ratio | passed / failed | RSS MB start → max → end (max per quarter) | totals = raw | one-by-one sample |');
     line('|---|---:|---:|---:|---:|---:|---|---|---|---|');

@@ -148,6 +148,7 @@ function datetime(d: Date, sqlite: boolean): string {
   return sqlite ? `${s}.${String(d.getUTCMilliseconds()).padStart(3, '0')}` : s;
 }
 
+const INSERT_ROWS = 500;
 const AUDIT_COLUMNS = ['teacherId', 'cycleId', 'regionId', 'totalCredits', 'passed', 'findings', 'ranBy', 'ranAt'];
 
 /** Multi-row INSERTs of CycleAudit rows (MySQL: escaped literals, one statement; SQLite: bound parameters). */
@@ -162,7 +163,9 @@ async function insertAudits(em: EntityManager, rows: unknown[][]): Promise<void>
     }
     return;
   }
-  await em.query(head + rows.map((r) => `(${r.map(literal).join(',')})`).join(','));
+  // Statements of INSERT_ROWS rows: one statement per chunk would be a string of tens of MB, kept
+  // (with its bytes for the socket) in V8's large-object space until a full GC.
+  for (let k = 0; k < rows.length; k += INSERT_ROWS) await em.query(head + rows.slice(k, k + INSERT_ROWS).map((r) => `(${r.map(literal).join(',')})`).join(','));
 }
 
 /** C-13 for every teacher in `regionId`'s subtree; see the file's comment. */
