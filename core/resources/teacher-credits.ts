@@ -4,7 +4,8 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CreditRecord, Cycle, Teacher } from '../entities/index.js';
 import type { Context } from '../graphql/context.js';
 import type { Loaders } from '../graphql/loaders.js';
-import { preloadInLists, requireActor } from '../graphql/resource.js';
+import { preloadInLists } from '../graphql/list-plan.js';
+import { requireActor } from '../graphql/resource.js';
 import { creditRecordResource } from './training.js';
 
 /**
