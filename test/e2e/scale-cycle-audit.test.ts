@@ -101,6 +101,30 @@ describe('P2: the region-wide cycle audit', () => {
     for (const row of again) expect(first.map(key)).toContain(key(row));
   });
 
+  it('C-13 where no plugin audits cycles (Chongqing): the per-year sums alone give runCycleAudit\'s rows', async () => {
+    const cq = w.teachers.cq1 as number[];
+    const at = { regionId: '500103' };
+    // Plain records, a class credit and its correction, a year outside the cycle, and a teacher with nothing.
+    for (const [y, v] of [[2021, 80], [2022, 72], [2023, 76], [2024, 72], [2025, 60]] as const) await record(cq[1]!, y, v, at);
+    const k = await classRecord(cq[2]!, 2022, 48, { regionId: '500000', institutionId: w.institutions.cqTrainer });
+    await s.ds.getRepository(CreditRecord).update({ id: k.id }, at);
+    await record(cq[2]!, 2022, -8, { ...at, source: CreditSource.correction, correctsId: k.id, classId: k.classId, reason: '考勤更正' });
+    await record(cq[3]!, 2019, 12, at);
+    await record(cq[3]!, 2024, 24, { ...at, source: CreditSource.school_based });
+    const r = ok(await s.gql(REGION, { r: '500000', c: w.cycles.previous }, { token: tk.cqBureau })).runRegionCycleAudit;
+    expect(r).toMatchObject({ regionId: '500000', teachers: cq.length });
+    const rows = await s.ds.getRepository(CycleAudit).find({ where: { cycleId: w.cycles.previous, regionId: '500103' } });
+    expect(rows.map((x) => x.teacherId).sort((x, y) => x - y)).toEqual([...cq].sort((x, y) => x - y));
+    for (const t of cq) {
+      const region = rows.find((x) => x.teacherId === t)!;
+      const one = ok(await s.gql(ONE, { t, c: w.cycles.previous }, { token: tk.cqBureau })).runCycleAudit;
+      expect({ totalCredits: Number(region.totalCredits), passed: region.passed, findings: JSON.parse(region.findings) }, `teacher ${t}`)
+        .toEqual({ totalCredits: one.totalCredits, passed: one.passed, findings: JSON.parse(one.findings) });
+    }
+    expect(Number(rows.find((x) => x.teacherId === cq[2])!.totalCredits)).toBe(40);
+    expect(r.passed).toBe(cq.length);
+  });
+
   it('a bureau audits only its own region; a school may not run a region-wide audit', async () => {
     const out = await s.gql(REGION, { r: '330000', c: w.cycles.previous }, { token: tk.cqBureau });
     expect(out.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
