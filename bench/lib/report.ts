@@ -194,7 +194,7 @@ export function renderReport(r: BenchReport): string {
     line('## P2 cycle audit');
     line();
     line('`runRegionCycleAudit(regionId, cycleId)` (core/workflow/cycle-audit-region.ts) over HTTP as the platform, for the 2021–2025 cycle: every teacher of the province gets a CycleAudit row with the same total, verdict and findings as `runCycleAudit` gives one by one.');
-    line('The ledger is aggregated in the database, 5,000 teachers at a time (one GROUP BY per chunk: plain records summed per year and per source, class credits and corrections listed), the plugins\' `cycle.audit` checks run once per chunk through their batch form (Zhejiang ZJ-13..16: a handful of statements per chunk), the rows go in with one multi-row INSERT per chunk; the next chunk is read while one is checked, and each chunk is written while the next is checked.');
+    line('The ledger is aggregated in the database, 5,000 teachers at a time (one GROUP BY per chunk: plain records summed per year and per source, class credits and corrections listed — or, where no plugin audits cycles, as in Chongqing, only the sums per year), the plugins\' `cycle.audit` checks run once per chunk through their batch form (Zhejiang ZJ-13..16: a handful of statements per chunk), the rows go in with one multi-row INSERT per chunk; the next chunk is read while one is checked, and each chunk is written while the next is checked.');
     line('Raw SQL: one aggregation of the same teachers\' ledger, streamed through mysql2 (its GROUP BY given an in-memory temporary table):');
     line();
     line('```sql');
