@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoUsers } from '../../core/auth/demo-users.js';
 import { ClassStatus, CreditSource, ProjectStatus } from '../../core/entities/enums.js';
 import { Assessment, Attendance, ClassSession, CreditRecord, type Enrollment, type TrainingClass } from '../../core/entities/index.js';
 import { approveEnrollments } from '../helpers/delivery.js';
 import { buildWorld, makeClass, makeProject, type World } from '../helpers/fixtures.js';
-import { launchBrowser, startConsoleServer, type Browser, type ConsoleServer } from './browser.js';
+import { browserTestHooks, launchBrowser, startConsoleServer, type Browser, type ConsoleServer } from './browser.js';
 import { loginAs } from './session.js';
 
 /**
@@ -32,16 +32,7 @@ beforeAll(async () => {
   b = await launchBrowser();
 });
 
-afterAll(async () => {
-  await b?.close();
-  await s?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail' || !b) return;
-  await b.shot(`failed-${task.name.replace(/[^\w]+/g, '-').slice(0, 60)}`).catch(() => undefined);
-  if (b.problems.length) console.log(b.problems.join('\n'));
-});
+browserTestHooks(() => ({ b, s }));
 
 const cell = (e: Enrollment, session: ClassSession) => b.page.getByTestId(`cell-${e.id}-${session.id}`);
 const attendanceOf = async (session: ClassSession) =>

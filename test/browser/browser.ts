@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach } from 'vitest';
 import { boot, type Booted } from '../../core/boot.js';
 import type { PluginEntry } from '../../core/plugin-host/types.js';
 import { startApp } from '../../core/server/app.js';
@@ -95,4 +96,22 @@ export async function launchBrowser(): Promise<Browser> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The hooks of every browser test file: browser and server closed after the file; a failing
+ * test leaves a picture of the page and what the browser complained about.
+ */
+export function browserTestHooks(get: () => { b?: Browser; s?: { close: () => Promise<void> } }): void {
+  afterAll(async () => {
+    const { b, s } = get();
+    await b?.close();
+    await s?.close();
+  });
+  afterEach(async ({ task }) => {
+    const { b } = get();
+    if (task.result?.state !== 'fail' || !b) return;
+    await b.shot(`failed-${task.name.replace(/[^\w]+/g, '-').slice(0, 60)}`).catch(() => undefined);
+    if (b.problems.length) console.log(b.problems.join('\n'));
+  });
 }

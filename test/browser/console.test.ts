@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../core/auth/demo-users.js';
 import { makeIdNumber } from '../../core/domain/id-number.js';
 import { Gender, InstitutionKind, ProfessionalTitle, RegionLevel, Stage } from '../../core/entities/enums.js';
 import { Institution, Region, Teacher } from '../../core/entities/index.js';
 import { example } from '../../plugins/example/index.js';
 import { buildWorld, type World } from '../helpers/fixtures.js';
-import { launchBrowser, startConsoleServer, type Browser, type ConsoleServer } from './browser.js';
+import { browserTestHooks, launchBrowser, startConsoleServer, type Browser, type ConsoleServer } from './browser.js';
 
 /**
  * The console in a real browser against the real server: served at /admin with nothing
@@ -41,17 +41,10 @@ beforeAll(async () => {
   b = await launchBrowser();
 });
 
-afterAll(async () => {
-  await b?.close();
-  await s?.close();
-  if (Object.keys(timings).length) writeFileSync('test-output/console-timings.json', `${JSON.stringify(timings, null, 2)}\n`);
-});
+browserTestHooks(() => ({ b, s }));
 
-// A failing step leaves a picture of the page and what the browser complained about.
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail' || !b) return;
-  await b.shot(`failed-${task.name.replace(/[^\w]+/g, '-').slice(0, 60)}`).catch(() => undefined);
-  if (b.problems.length) console.log(b.problems.join('\n'));
+afterAll(async () => {
+  if (Object.keys(timings).length) writeFileSync('test-output/console-timings.json', `${JSON.stringify(timings, null, 2)}\n`);
 });
 
 async function login(username: string) {

@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/auth/actor.js';
 import { signActor } from '../../core/auth/token.js';
 import type { PluginEntry } from '../../core/plugin-host/types.js';
 import { seedDemoIfEmpty } from '../../core/seed/demo.js';
-import { launchBrowser, startConsoleServer, type Browser, type ConsoleServer } from './browser.js';
+import { browserTestHooks, launchBrowser, startConsoleServer, type Browser, type ConsoleServer } from './browser.js';
 import { downloadWorkbook, loginAs, sheetRows } from './session.js';
 
 /**
@@ -38,16 +38,7 @@ beforeAll(async () => {
   b = await launchBrowser();
 });
 
-afterAll(async () => {
-  await b?.close();
-  await s?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail' || !b) return;
-  await b.shot(`failed-${task.name.replace(/[^\w]+/g, '-').slice(0, 60)}`).catch(() => undefined);
-  if (b.problems.length) console.log(b.problems.join('\n'));
-});
+browserTestHooks(() => ({ b, s }));
 
 const count = async (sql: string, params: unknown[] = []) => Number(Object.values(((await s.ds.query(sql, params)) as Record<string, unknown>[])[0]!)[0] ?? 0);
 

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { In } from 'typeorm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoUsers } from '../../core/auth/demo-users.js';
 import { makeIdNumber } from '../../core/domain/id-number.js';
 import { Teacher } from '../../core/entities/index.js';
 import { buildWorld, type World } from '../helpers/fixtures.js';
-import { launchBrowser, startConsoleServer, type Browser, type ConsoleServer } from './browser.js';
+import { browserTestHooks, launchBrowser, startConsoleServer, type Browser, type ConsoleServer } from './browser.js';
 import { downloadWorkbook, loginAs, sheetRows } from './session.js';
 
 /**
@@ -34,16 +34,10 @@ beforeAll(async () => {
   b = await launchBrowser();
 });
 
-afterAll(async () => {
-  await b?.close();
-  await s?.close();
-  rmSync(importDir, { recursive: true, force: true });
-});
+browserTestHooks(() => ({ b, s }));
 
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail' || !b) return;
-  await b.shot(`failed-${task.name.replace(/[^\w]+/g, '-').slice(0, 60)}`).catch(() => undefined);
-  if (b.problems.length) console.log(b.problems.join('\n'));
+afterAll(async () => {
+  rmSync(importDir, { recursive: true, force: true });
 });
 
 const rows = () => b.page.locator('.RaDatagrid-tbody tr.RaDatagrid-row');

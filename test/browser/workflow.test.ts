@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/auth/actor.js';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../core/auth/demo-users.js';
 import { signActor } from '../../core/auth/token.js';
 import { ClassStatus, EnrollmentStatus, ProjectStatus, ReviewStep } from '../../core/entities/enums.js';
 import { Enrollment, Project } from '../../core/entities/index.js';
 import { buildWorld, makeClass, makeProject, type World } from '../helpers/fixtures.js';
-import { launchBrowser, startConsoleServer, type Browser, type ConsoleServer } from './browser.js';
+import { browserTestHooks, launchBrowser, startConsoleServer, type Browser, type ConsoleServer } from './browser.js';
 
 /**
  * The review screens in a real browser: a provincial bureau checks, approves and sends back
@@ -53,16 +53,7 @@ beforeAll(async () => {
   b = await launchBrowser();
 });
 
-afterAll(async () => {
-  await b?.close();
-  await s?.close();
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail' || !b) return;
-  await b.shot(`failed-${task.name.replace(/[^\w]+/g, '-').slice(0, 60)}`).catch(() => undefined);
-  if (b.problems.length) console.log(b.problems.join('\n'));
-});
+browserTestHooks(() => ({ b, s }));
 
 async function login(username: string) {
   const { page } = b;
