@@ -38,6 +38,17 @@ async function classRecord(teacherId: number, year: number, credits: number, ove
   return { id, classId: cls.id };
 }
 
+/** One region-wide row per teacher, each equal to what runCycleAudit gives that teacher alone. */
+async function expectOneByOne(rows: CycleAudit[], ids: number[], token: string): Promise<void> {
+  expect(rows.map((x) => x.teacherId).sort((x, y) => x - y)).toEqual([...ids].sort((x, y) => x - y));
+  for (const t of ids) {
+    const region = rows.find((x) => x.teacherId === t)!;
+    const one = ok(await s.gql(ONE, { t, c: w.cycles.previous }, { token })).runCycleAudit;
+    expect({ totalCredits: Number(region.totalCredits), passed: region.passed, findings: JSON.parse(region.findings) }, `teacher ${t}`)
+      .toEqual({ totalCredits: one.totalCredits, passed: one.passed, findings: JSON.parse(one.findings) });
+  }
+}
+
 beforeAll(async () => {
   s = await startTestServer({ plugins: [zhejiang()] });
   w = await buildWorld(s.ds, { teachersPerSchool: 9 });
@@ -80,13 +91,7 @@ describe('P2: the region-wide cycle audit', () => {
     expect(r).toMatchObject({ regionId: '330000', teachers: teachers.length });
     expect(r.passed + r.failed).toBe(teachers.length);
     const rows = await s.ds.getRepository(CycleAudit).find({ where: { cycleId: w.cycles.previous }, order: { id: 'ASC' } });
-    expect(rows.map((x) => x.teacherId).sort((x, y) => x - y)).toEqual([...teachers].sort((x, y) => x - y));
-    for (const t of teachers) {
-      const region = rows.find((x) => x.teacherId === t)!;
-      const one = ok(await s.gql(ONE, { t, c: w.cycles.previous }, { token: tk.yhBureau })).runCycleAudit;
-      expect({ totalCredits: Number(region.totalCredits), passed: region.passed, findings: JSON.parse(region.findings) }, `teacher ${t}`)
-        .toEqual({ totalCredits: one.totalCredits, passed: one.passed, findings: JSON.parse(one.findings) });
-    }
+    await expectOneByOne(rows, teachers, tk.yhBureau);
     expect(r.passed).toBeGreaterThanOrEqual(1);
   });
 
@@ -114,13 +119,7 @@ describe('P2: the region-wide cycle audit', () => {
     const r = ok(await s.gql(REGION, { r: '500000', c: w.cycles.previous }, { token: tk.cqBureau })).runRegionCycleAudit;
     expect(r).toMatchObject({ regionId: '500000', teachers: cq.length });
     const rows = await s.ds.getRepository(CycleAudit).find({ where: { cycleId: w.cycles.previous, regionId: '500103' } });
-    expect(rows.map((x) => x.teacherId).sort((x, y) => x - y)).toEqual([...cq].sort((x, y) => x - y));
-    for (const t of cq) {
-      const region = rows.find((x) => x.teacherId === t)!;
-      const one = ok(await s.gql(ONE, { t, c: w.cycles.previous }, { token: tk.cqBureau })).runCycleAudit;
-      expect({ totalCredits: Number(region.totalCredits), passed: region.passed, findings: JSON.parse(region.findings) }, `teacher ${t}`)
-        .toEqual({ totalCredits: one.totalCredits, passed: one.passed, findings: JSON.parse(one.findings) });
-    }
+    await expectOneByOne(rows, cq, tk.cqBureau);
     expect(Number(rows.find((x) => x.teacherId === cq[2])!.totalCredits)).toBe(40);
     expect(r.passed).toBe(cq.length);
   });
