@@ -30,7 +30,11 @@ export interface RulePoints {
    * `ledger`: set by a region-wide audit (core/workflow/cycle-audit-region.ts), which reads the
    * ledger once for many teachers, aggregated in the database (see CycleLedger).
    */
-  'cycle.audit': { teacherId: number; cycleId: number; totalCredits: number; byYear: Record<number, number>; ledger?: CycleLedger };
+  'cycle.audit': {
+    teacherId: number; cycleId: number; totalCredits: number; byYear: Record<number, number>; ledger?: CycleLedger;
+    /** The teacher's hire date (YYYY-MM-DD or null), when the caller has read it: a region-wide audit does. */
+    hireDate?: string | null;
+  };
   /** A bureau approves or rejects a submitted project (who reviews: ZJ-18; review window: ZJ-9). */
   'project.approve': { projectId: number; decision: 'approve' | 'reject'; now: Date };
   'project.publish': { projectId: number; now: Date };

@@ -50,6 +50,7 @@ type Line = Pick<CreditRecord, 'id' | 'year' | 'credits' | 'classId' | 'corrects
 
 /** Net credits of each record with the corrections attached to it (C-14). */
 function netRoots<L extends Line>(records: L[]): { root: L; credits: number }[] {
+  if (!records.length) return [];
   const roots = new Map<number, { root: L; credits: number }>();
   for (const r of records) if (r.source !== CreditSource.correction || !r.correctsId) roots.set(r.id, { root: r, credits: Number(r.credits) });
   for (const r of records) {
@@ -84,6 +85,10 @@ async function projectsOfClasses(em: EntityManager, classIds: number[]): Promise
   for (const c of classes) if (byId.has(c.projectId)) out.set(c.id, byId.get(c.projectId)!);
   return out;
 }
+
+const CONVERTED = new Set<string>(CONVERTED_SOURCES);
+const BUCKET_KEYS: Bucket['key'][] = ['other', ...CONVERTED_SOURCES, 'principal'];
+const ZERO_RAW = Object.fromEntries(BUCKET_KEYS.map((k) => [k, 0])) as Record<Bucket['key'], number>;
 
 const classIdsOf = (lines: Line[]) => [...new Set(lines.flatMap((r) => (r.classId ? [Number(r.classId)] : [])))];
 
@@ -125,7 +130,7 @@ function summarize(
   const o = options.credits;
   const { teacher, cycle, lines, projectOf } = data;
   const roots = netRoots(lines);
-  const raw: Record<Bucket['key'], number> = { other: 0, principal: 0, ...Object.fromEntries(CONVERTED_SOURCES.map((s) => [s, 0])) } as Record<Bucket['key'], number>;
+  const raw: Record<Bucket['key'], number> = { ...ZERO_RAW };
   const perYear = new Map<number, number>();
   let blockClassId: number | null = null;
   const addYear = (y: number, v: number) => perYear.set(y, (perYear.get(y) ?? 0) + v);
@@ -134,7 +139,7 @@ function summarize(
   for (const [y, v] of Object.entries(data.plain?.plainByYear ?? {})) addYear(Number(y), v);
   for (const [source, v] of Object.entries(data.plain?.plainBySource ?? {})) {
     plainTotal += v;
-    if ((CONVERTED_SOURCES as readonly string[]).includes(source)) raw[source as ConvertedSource] += v;
+    if (CONVERTED.has(source)) raw[source as ConvertedSource] += v;
     else raw.other += v;
   }
   for (const { root, credits } of roots) {
@@ -159,10 +164,10 @@ function summarize(
       ) blockClassId = Number(root.classId);
       continue;
     }
-    if ((CONVERTED_SOURCES as readonly string[]).includes(root.source)) raw[root.source as ConvertedSource] += credits;
+    if (CONVERTED.has(root.source)) raw[root.source as ConvertedSource] += credits;
     else raw.other += credits;
   }
-  const buckets: Bucket[] = (['other', ...CONVERTED_SOURCES, 'principal'] as Bucket['key'][]).map((key) => {
+  const buckets: Bucket[] = BUCKET_KEYS.map((key) => {
     const value = round1(raw[key]);
     if (key === 'principal') return { key, raw: value, counted: round1(value * o.principalRate), cap: null };
     if (key === 'other') return { key, raw: value, counted: value, cap: null };
@@ -206,6 +211,35 @@ export async function creditSummary(em: EntityManager, teacherId: number, cycleI
   return summarize({ teacherId, teacher, cycle, lines: records, projectOf, probation }, options, today);
 }
 
+/**
+ * One frozen object per distinct finding (rule, wording, numbers), shared by every teacher who
+ * has it: a province's audit has a few thousand distinct findings among a million, so each
+ * message is built once, and the core serializes each object once (core/rules/findings-json.ts).
+ */
+const sharedFindings = new Map<string, Violation>();
+function shared(key: string, make: () => Violation): Violation {
+  let v = sharedFindings.get(key);
+  if (!v) {
+    if (sharedFindings.size >= 50_000) sharedFindings.clear();
+    sharedFindings.set(key, (v = Object.freeze(make())));
+  }
+  return v;
+}
+
+/** The yearly ZJ-13 finding, the most frequent, by numbers (no key text to build): yearMin → year·10⁵ + tenths → finding. */
+const sharedYears = new Map<number, Map<number, Violation>>();
+function sharedYear(yearMin: number, year: number, counted: number, make: () => Violation): Violation {
+  let byKey = sharedYears.get(yearMin);
+  if (!byKey) sharedYears.set(yearMin, (byKey = new Map()));
+  const key = year * 100_000 + Math.round(counted * 10);
+  let v = byKey.get(key);
+  if (!v) {
+    if (byKey.size >= 50_000) byKey.clear();
+    byKey.set(key, (v = Object.freeze(make())));
+  }
+  return v;
+}
+
 /** ZJ-13..ZJ-15 findings for a summary. Years count once they are over; the cycle once it is over. */
 export function auditFindings(s: CreditSummary, options: ZhejiangOptions, today = chinaDay()): Violation[] {
   const o = options.credits;
@@ -214,33 +248,37 @@ export function auditFindings(s: CreditSummary, options: ZhejiangOptions, today 
   const cycleOver = s.cycle.endYear < year;
   if (cycleOver && s.counted < s.required) {
     const capped = s.buckets.filter((b) => b.cap !== null && b.raw > b.counted);
-    const notesZh = [
-      ...capped.map((b) => `${SOURCE_ZH[b.key]}超出上限 ${round1(b.raw - b.counted)}`),
-      ...(s.buckets.find((b) => b.key === 'principal')!.raw ? [`任职资格培训按${o.principalRate * 100}%计`] : []),
-    ];
-    const notesEn = [
-      ...capped.map((b) => `${b.key} ${b.raw} capped at ${b.cap}`),
-      ...(s.buckets.find((b) => b.key === 'principal')!.raw ? [`principal qualification training at ${o.principalRate * 100}%`] : []),
-    ];
-    out.push(violation('ZJ-13', `${s.cycle.name}须修满 ${s.required} 学分（实际计入 ${s.counted} < ${s.required}${notesZh.length ? `；${notesZh.join('，')}` : ''}）`,
-      `a cycle needs ${s.required} credits (counted ${s.counted} < ${s.required}${notesEn.length ? `; ${notesEn.join(', ')}` : ''})`, s.required, s.counted, 'totalCredits'));
+    const principal = s.buckets.find((b) => b.key === 'principal')!.raw !== 0;
+    const key = `ZJ-13|${s.cycle.name}|${s.required}|${s.counted}|${principal ? o.principalRate : ''}|${capped.map((b) => `${b.key}:${b.raw}:${b.counted}:${b.cap}`).join(',')}`;
+    out.push(shared(key, () => {
+      const notesZh = [
+        ...capped.map((b) => `${SOURCE_ZH[b.key]}超出上限 ${round1(b.raw - b.counted)}`),
+        ...(principal ? [`任职资格培训按${o.principalRate * 100}%计`] : []),
+      ];
+      const notesEn = [
+        ...capped.map((b) => `${b.key} ${b.raw} capped at ${b.cap}`),
+        ...(principal ? [`principal qualification training at ${o.principalRate * 100}%`] : []),
+      ];
+      return violation('ZJ-13', `${s.cycle.name}须修满 ${s.required} 学分（实际计入 ${s.counted} < ${s.required}${notesZh.length ? `；${notesZh.join('，')}` : ''}）`,
+        `a cycle needs ${s.required} credits (counted ${s.counted} < ${s.required}${notesEn.length ? `; ${notesEn.join(', ')}` : ''})`, s.required, s.counted, 'totalCredits');
+    }));
   }
   for (const y of s.byYear) {
     if (y.year < s.firstOwedYear || y.year >= year) continue;
     if (y.counted < o.yearMin)
-      out.push(violation('ZJ-13', `每年须修满 ${o.yearMin} 学分（${y.year} 年实际 ${y.counted} < ${o.yearMin}）`,
-        `every year needs ${o.yearMin} credits (${y.year}: ${y.counted} < ${o.yearMin})`, o.yearMin, y.counted, `byYear.${y.year}`));
+      out.push(sharedYear(o.yearMin, y.year, y.counted, () => violation('ZJ-13', `每年须修满 ${o.yearMin} 学分（${y.year} 年实际 ${y.counted} < ${o.yearMin}）`,
+        `every year needs ${o.yearMin} credits (${y.year}: ${y.counted} < ${o.yearMin})`, o.yearMin, y.counted, `byYear.${y.year}`)));
   }
   if (cycleOver && s.firstOwedYear === s.cycle.startYear && s.blockClassId === null)
-    out.push(violation('ZJ-14', `每个周期须参加一次 ${o.blockCredits} 学分集中培训（实际 0 次）`,
-      `a cycle needs one concentrated ${o.blockCredits}-credit training in one block (none)`, 1, 0, 'block'));
+    out.push(shared(`ZJ-14|${o.blockCredits}`, () => violation('ZJ-14', `每个周期须参加一次 ${o.blockCredits} 学分集中培训（实际 0 次）`,
+      `a cycle needs one concentrated ${o.blockCredits}-credit training in one block (none)`, 1, 0, 'block')));
   if (s.probation.required) {
     if (s.probation.credits < o.probationMin)
-      out.push(violation('ZJ-15', `新教师试用期培训须修满 ${o.probationMin} 学分（实际 ${s.probation.credits} < ${o.probationMin}）`,
-        `probation training needs ${o.probationMin} credits (${s.probation.credits} < ${o.probationMin})`, o.probationMin, s.probation.credits, 'probation'));
+      out.push(shared(`ZJ-15|${o.probationMin}|${s.probation.credits}`, () => violation('ZJ-15', `新教师试用期培训须修满 ${o.probationMin} 学分（实际 ${s.probation.credits} < ${o.probationMin}）`,
+        `probation training needs ${o.probationMin} credits (${s.probation.credits} < ${o.probationMin})`, o.probationMin, s.probation.credits, 'probation')));
     if (s.probation.practice < o.probationPracticeMin)
-      out.push(violation('ZJ-15', `新教师试用期培训实践学分不少于 ${o.probationPracticeMin}（实际 ${s.probation.practice} < ${o.probationPracticeMin}）`,
-        `probation practice credits ${s.probation.practice} < ${o.probationPracticeMin}`, o.probationPracticeMin, s.probation.practice, 'probation'));
+      out.push(shared(`ZJ-15p|${o.probationPracticeMin}|${s.probation.practice}`, () => violation('ZJ-15', `新教师试用期培训实践学分不少于 ${o.probationPracticeMin}（实际 ${s.probation.practice} < ${o.probationPracticeMin}）`,
+        `probation practice credits ${s.probation.practice} < ${o.probationPracticeMin}`, o.probationPracticeMin, s.probation.practice, 'probation')));
   }
   return out;
 }
@@ -267,9 +305,12 @@ cycleAudit.batch = async ({ inputs, em, options }) => {
 
   const ids = [...new Set(batched.map((b) => b.input.teacherId))];
   const cycles = new Map((await em.getRepository(Cycle).findBy({ id: In([...new Set(batched.map((b) => b.input.cycleId))]) })).map((c) => [c.id, c]));
+  // Hire dates: given by a region-wide audit, read otherwise.
   const teachers = new Map<number, Pick<Teacher, 'id' | 'hireDate'>>();
-  for (let k = 0; k < ids.length; k += 1000)
-    for (const t of await em.getRepository(Teacher).find({ where: { id: In(ids.slice(k, k + 1000)) }, select: { id: true, hireDate: true } })) teachers.set(t.id, t);
+  for (const { input } of batched) if (input.hireDate !== undefined) teachers.set(input.teacherId, { id: input.teacherId, hireDate: input.hireDate });
+  const unread = ids.filter((id) => !teachers.has(id));
+  for (let k = 0; k < unread.length; k += 1000)
+    for (const t of await em.getRepository(Teacher).find({ where: { id: In(unread.slice(k, k + 1000)) }, select: { id: true, hireDate: true } })) teachers.set(t.id, t);
 
   // ZJ-15: class credits of any cycle for the teachers hired during their audited cycle.
   const hired = batched.filter((b) => hiredIn(teachers.get(b.input.teacherId)!, cycles.get(b.input.cycleId)!)).map((b) => b.input.teacherId);
