@@ -199,7 +199,7 @@ function datetime(d: Date, sqlite: boolean): string {
 }
 
 /** Chunks being read while one is checked. */
-const READ_AHEAD = 2;
+const READ_AHEAD = 1;
 /** Chunks checked and waiting to be written, at most (their rows are small: findings are shared). */
 const WRITES_AHEAD = 2;
 const AUDIT_COLUMNS = ['teacherId', 'cycleId', 'regionId', 'totalCredits', 'passed', 'findings', 'ranBy', 'ranAt'];
