@@ -24,14 +24,15 @@ import { findingsJson } from '../rules/findings-json.js';
  * plain rows, and summed here into each teacher's CycleLedger (plain credits per year and per
  * source, class credits and corrections listed, see `cycleLedgers`), the plugins' 'cycle.audit'
  * checks run on the whole chunk (their `batch` form when they have one, PluginRuntime.checkMany)
- * and the rows are written with multi-row INSERTs in one transaction. The next chunk is read
- * while this one is checked, and this one is written while the next is read, so the database
- * and the API process work at the same time. Memory holds two chunks whatever the region's size.
+ * and the chunk's rows are written with one prepared multi-row INSERT (core/db/direct.ts). The
+ * next chunk is read while this one is checked, and the writes run on a chain of their own, so
+ * the database and the API process work at the same time. Memory holds a few chunks (one
+ * checked, one read, at most WRITES_AHEAD written) whatever the region's size.
  *
- * Each chunk commits on its own: a failure part-way (reported once the write before it has
- * settled) leaves complete audits of the teachers before it (each row stands alone, as a rerun of runCycleAudit would) and none of the rest.
- * Statements are written by hand here (not TypeORM's builders), which would cost more than the
- * database does at this size.
+ * Each chunk commits on its own, in order: a failure part-way stops the writes after it, which
+ * leaves complete audits of the teachers before it (each row stands alone, as a rerun of
+ * runCycleAudit would) and none of the rest. Statements are written by hand and sent past
+ * TypeORM, whose builders and per-row objects would cost more than the database does at this size.
  */
 export const REGION_AUDIT_CHUNK = 5000;
 
