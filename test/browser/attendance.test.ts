@@ -87,6 +87,34 @@ describe('attendance and assessment', () => {
     await expect(cell(e3, long).inputValue()).resolves.toBe('');
   });
 
+  it('asks before leaving the page with unsaved cells, and stays when told to', async () => {
+    const { page } = b;
+    const [, , e3] = enrollments as [Enrollment, Enrollment, Enrollment];
+    const long = sessions[1]!;
+    const here = page.url();
+    await cell(e3, long).fill('12');
+    const asked: string[] = [];
+    const answer = (accept: boolean) => page.once('dialog', (d) => void (asked.push(d.message()), accept ? d.accept() : d.dismiss()));
+    const toDashboard = () => page.locator('a[href="#/"]').first().click();
+
+    answer(false);
+    await toDashboard();
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toBe('有 1 个考勤格子尚未保存，离开此页将丢弃这些修改。确定离开吗？');
+    // Still on the grid, the typed cell kept.
+    expect(page.url()).toBe(here);
+    await expect(cell(e3, long).inputValue()).resolves.toBe('12');
+
+    answer(true);
+    await toDashboard();
+    await expect.poll(() => page.url()).not.toBe(here);
+    expect(asked).toHaveLength(2);
+    expect((await attendanceOf(long)).length).toBe(2);
+    await page.goto(here);
+    await page.getByTestId('attendance-grid').waitFor();
+    await expect(cell(e3, long).inputValue()).resolves.toBe('');
+  });
+
   it('records grades (pass where attendance allows), then grants the class’s credits', async () => {
     const { page } = b;
     const [e1, e2, e3] = enrollments as [Enrollment, Enrollment, Enrollment];

@@ -12,7 +12,7 @@ import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { LinkBase } from 'ra-core';
-import { Loading, Title, useGetList, usePermissions, useTranslate } from 'react-admin';
+import { Loading, Title, useBlocker, useGetList, usePermissions, useTranslate } from 'react-admin';
 import { errorText } from '../../api';
 import { useLocale } from '../../generated/fields';
 import { choicesOf, type Metadata } from '../../meta';
@@ -69,6 +69,13 @@ export default function ClassDelivery() {
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [unsaved > 0]);
+  // And so does leaving it inside the console (the menu, a link); changing class or tab asks below.
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => unsaved > 0 && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    if (window.confirm(translate('app.delivery.leave', { count: unsaved }))) blocker.proceed();
+    else blocker.reset();
+  }, [blocker.state]);
 
   const load = useCallback(() => {
     setError(null);
