@@ -11,6 +11,7 @@ type Callback<T> = (err: Error | null, result: T) => void;
 interface MysqlPoolConnection {
   query(options: { sql: string; values?: unknown[]; rowsAsArray?: boolean }, cb: Callback<unknown>): void;
   execute(sql: string, values: unknown[], cb: Callback<unknown>): void;
+  unprepare(sql: string): void;
   release(): void;
 }
 interface SqliteDatabase {
@@ -36,29 +37,51 @@ export async function rowsAsArrays(ds: DataSource, sql: string, params: unknown[
   return withMysqlConnection(ds, (conn) => call<unknown[][]>((cb) => conn.query({ sql, values: params, rowsAsArray: true }, cb as Callback<unknown>)));
 }
 
+export interface DirectWriter {
+  /** Runs the statements all or none: several in one transaction, one alone. */
+  write(statements: { sql: string; params: unknown[] }[]): Promise<void>;
+  /** Closes what was prepared and gives the connection back. */
+  close(): Promise<void>;
+}
+
 /**
- * Writes as prepared statements with bound values (MySQL: the binary protocol, so values are
- * neither escaped here nor lexed by the server; mysql2 keeps each statement prepared on its
- * connection), all or none: several statements run in one transaction, one runs alone.
+ * A writer of prepared statements with bound values, on one connection for its whole life
+ * (MySQL: the binary protocol, so values are neither escaped here nor lexed by the server).
+ * Statements stay prepared until `close`: preparing a chunk's INSERT (tens of thousands of
+ * placeholders) costs the server more than running it, and on a pooled connection mysql2 would
+ * keep it prepared — a definition per bound value, tens of MB — as long as the connection lives.
  */
-export async function executeAll(ds: DataSource, statements: { sql: string; params: unknown[] }[]): Promise<void> {
-  if (!statements.length) return;
+export async function openWriter(ds: DataSource): Promise<DirectWriter> {
   if (ds.options.type === 'better-sqlite3') {
     const db = sqliteOf(ds);
-    db.transaction(() => {
-      for (const { sql, params } of statements) db.prepare(sql).run(...params);
-    })();
-    return;
+    return {
+      write: async (statements) => db.transaction(() => {
+        for (const { sql, params } of statements) db.prepare(sql).run(...params);
+      })(),
+      close: async () => undefined,
+    };
   }
-  await withMysqlConnection(ds, async (conn) => {
-    if (statements.length === 1) return void (await call((cb) => conn.execute(statements[0]!.sql, statements[0]!.params, cb)));
-    await call((cb) => conn.query({ sql: 'START TRANSACTION' }, cb));
-    try {
-      for (const { sql, params } of statements) await call((cb) => conn.execute(sql, params, cb));
-      await call((cb) => conn.query({ sql: 'COMMIT' }, cb));
-    } catch (err) {
-      await call((cb) => conn.query({ sql: 'ROLLBACK' }, cb)).catch(() => undefined);
-      throw err;
-    }
-  });
+  const conn = await (ds.driver as unknown as { obtainMasterConnection(): Promise<MysqlPoolConnection> }).obtainMasterConnection();
+  const prepared = new Set<string>();
+  const run = ({ sql, params }: { sql: string; params: unknown[] }) => {
+    prepared.add(sql);
+    return call((cb) => conn.execute(sql, params, cb));
+  };
+  return {
+    async write(statements) {
+      if (statements.length === 1) return void (await run(statements[0]!));
+      await call((cb) => conn.query({ sql: 'START TRANSACTION' }, cb));
+      try {
+        for (const statement of statements) await run(statement);
+        await call((cb) => conn.query({ sql: 'COMMIT' }, cb));
+      } catch (err) {
+        await call((cb) => conn.query({ sql: 'ROLLBACK' }, cb)).catch(() => undefined);
+        throw err;
+      }
+    },
+    async close() {
+      for (const sql of prepared) conn.unprepare(sql);
+      conn.release();
+    },
+  };
 }

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { mutationStore } from '../audit/store.js';
 import { inRegion, regionLike } from '../db/region-scope.js';
-import { executeAll, rowsAsArrays } from '../db/direct.js';
+import { openWriter, rowsAsArrays } from '../db/direct.js';
 import { CreditSource } from '../entities/enums.js';
 import { Region, type Cycle } from '../entities/index.js';
 import type { Context } from '../graphql/context.js';
@@ -34,7 +34,11 @@ import { findingsJson } from '../rules/findings-json.js';
  * runCycleAudit would) and none of the rest. Statements are written by hand and sent past
  * TypeORM, whose builders and per-row objects would cost more than the database does at this size.
  */
-export const REGION_AUDIT_CHUNK = 5000;
+/**
+ * Teachers per chunk. The audit takes the same time from 1,000 to 5,000 (measured on a province);
+ * smaller chunks keep less alive while the next is read and checked, so V8's heap grows less.
+ */
+export const REGION_AUDIT_CHUNK = 1000;
 
 export interface RegionAuditReport {
   teachers: number;
@@ -221,8 +225,7 @@ async function statementChars(ds: DataSource): Promise<number> {
  * Multi-row INSERTs of CycleAudit rows with bound values, as few as the limits allow: a chunk
  * is usually one statement, which is atomic by itself and sent in one go — a write of several
  * statements waits for the event loop between them, busy checking the next chunk, and the
- * writes were what the whole audit waited for. Chunks of equal size give the same statement,
- * which stays prepared on its connection.
+ * writes were what the whole audit waited for.
  */
 function auditStatements(em: EntityManager, maxChars: number, rows: unknown[][]): Statement[] {
   const q = quoter(em);
@@ -269,47 +272,53 @@ export async function runCycleAuditForRegion(
   // checked; at most WRITES_AHEAD chunks' rows wait for it.
   let written: Promise<void> = Promise.resolve();
   const writes: Promise<void>[] = [];
-  for (;;) {
-    let t = performance.now();
-    const chunk: Chunk = await ahead.shift()!;
-    lap('waitRead', t);
-    if (!chunk.teachers.length) break;
-    ahead.push(read());
+  const writer = await openWriter(ds);
+  try {
+    for (;;) {
+      let t = performance.now();
+      const chunk: Chunk = await ahead.shift()!;
+      lap('waitRead', t);
+      if (!chunk.teachers.length) break;
+      ahead.push(read());
 
-    t = performance.now();
-    const items = chunk.teachers.map((teacher) => {
-      const { ledger, byYear, totalCredits } = chunk.ledgers.get(teacher.id)!;
-      return { regionId: teacher.regionId, input: { teacherId: teacher.id, cycleId: cycle.id, totalCredits, byYear, ledger, hireDate: teacher.hireDate } };
-    });
-    lap('totals', t);
-    t = performance.now();
-    const findings: Violation[][] = await plugins.checkMany('cycle.audit', items, ds.manager, actor);
-    lap('rules', t);
-    t = performance.now();
-    const ranAt = datetime(new Date(), sqlite);
-    const statements = auditStatements(ds.manager, maxChars, items.map((it, i) => {
-      const passed = auditPasses(findings[i]!);
-      if (passed) report.passed++;
-      else report.failed++;
-      return [it.input.teacherId, cycle.id, it.regionId, it.input.totalCredits, passed ? 1 : 0, findingsJson(findings[i]!), actor.id, ranAt];
-    }));
-    lap('rows', t);
-    t = performance.now();
-    if (writes.length >= WRITES_AHEAD) await writes.shift();
-    lap('waitWrite', t);
-    // After the chunk before it: a failed write stops the ones after it (teachers are audited in id order).
-    written = written.then(async () => {
-      const w0 = performance.now();
-      await executeAll(ds, statements);
-      lap('write', w0);
-      report.teachers += items.length;
-      report.chunks++;
-      opts.onChunk?.(report.teachers);
-    });
-    written.catch(() => undefined);
-    writes.push(written);
+      t = performance.now();
+      const items = chunk.teachers.map((teacher) => {
+        const { ledger, byYear, totalCredits } = chunk.ledgers.get(teacher.id)!;
+        return { regionId: teacher.regionId, input: { teacherId: teacher.id, cycleId: cycle.id, totalCredits, byYear, ledger, hireDate: teacher.hireDate } };
+      });
+      lap('totals', t);
+      t = performance.now();
+      const findings: Violation[][] = await plugins.checkMany('cycle.audit', items, ds.manager, actor);
+      lap('rules', t);
+      t = performance.now();
+      const ranAt = datetime(new Date(), sqlite);
+      const statements = auditStatements(ds.manager, maxChars, items.map((it, i) => {
+        const passed = auditPasses(findings[i]!);
+        if (passed) report.passed++;
+        else report.failed++;
+        return [it.input.teacherId, cycle.id, it.regionId, it.input.totalCredits, passed ? 1 : 0, findingsJson(findings[i]!), actor.id, ranAt];
+      }));
+      lap('rows', t);
+      t = performance.now();
+      if (writes.length >= WRITES_AHEAD) await writes.shift();
+      lap('waitWrite', t);
+      // After the chunk before it: a failed write stops the ones after it (teachers are audited in id order).
+      written = written.then(async () => {
+        const w0 = performance.now();
+        await writer.write(statements);
+        lap('write', w0);
+        report.teachers += items.length;
+        report.chunks++;
+        opts.onChunk?.(report.teachers);
+      });
+      written.catch(() => undefined);
+      writes.push(written);
+    }
+    await written;
+  } finally {
+    await written.catch(() => undefined);
+    await writer.close();
   }
-  await written;
   return report;
 }
 
