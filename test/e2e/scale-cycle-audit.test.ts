@@ -106,7 +106,25 @@ describe('P2: the region-wide cycle audit', () => {
     for (const row of again) expect(first.map(key)).toContain(key(row));
   });
 
-  it('C-13 where no plugin audits cycles (Chongqing): the per-year sums alone give runCycleAudit\'s rows', async () => {
+  it('C-13: a failure part-way leaves the chunks before it complete and nothing of the rest', async () => {
+    const cycle = await s.ds.getRepository(Cycle).findOneByOrFail({ id: w.cycles.previous });
+    const before = await s.ds.getRepository(CycleAudit).find({ order: { id: 'ASC' } });
+    let calls = 0;
+    const failing = Object.create(s.plugins, {
+      checkMany: { value: (...args: Parameters<typeof s.plugins.checkMany>) => (++calls === 2 ? Promise.reject(new Error('rules unavailable')) : s.plugins.checkMany(...args)) },
+    }) as typeof s.plugins;
+    await expect(runCycleAuditForRegion(s.ds, failing, '330110', cycle, { id: 'test', role: 'platform' }, { chunk: 4 })).rejects.toThrow('rules unavailable');
+    const added = (await s.ds.getRepository(CycleAudit).find({ order: { id: 'ASC' } })).slice(before.length);
+    // The first chunk (the region's first four teachers by id), as a complete run writes them.
+    expect(added.map((x) => x.teacherId)).toEqual([...teachers].sort((x, y) => x - y).slice(0, 4));
+    const key = (x: CycleAudit) => `${x.teacherId}|${Number(x.totalCredits)}|${x.passed}|${x.findings}`;
+    for (const row of added) expect(before.map(key)).toContain(key(row));
+    // The run gave its connection back: the next one completes.
+    const report = await runCycleAuditForRegion(s.ds, s.plugins, '330110', cycle, { id: 'test', role: 'platform' }, { chunk: 4 });
+    expect(report.teachers).toBe(teachers.length);
+  });
+
+  it('C-13 where no plugin audits cycles (Chongqing): the core\'s totals alone give runCycleAudit\'s rows', async () => {
     const cq = w.teachers.cq1 as number[];
     const at = { regionId: '500103' };
     // Plain records, a class credit and its correction, a year outside the cycle, and a teacher with nothing.
