@@ -64,8 +64,8 @@ export async function createDataSource({ config, plugins, synchronize = false, c
       // Enough connections for a selection rush without starving MariaDB's default max_connections.
       extra: {
         connectionLimit: Number(process.env.DB_POOL ?? 20),
-        // mysql2 scans every statement for '?' placeholders even when there are no values: a
-        // region audit's multi-megabyte INSERT of escaped literals is passed through unscanned.
+        // mysql2 scans every statement for '?' placeholders even when there are no values:
+        // statements without values (transactions, schema reads, COMMIT) pass unscanned.
         queryFormat: (sql: string, values: unknown[] | undefined) => (values === undefined || (Array.isArray(values) && values.length === 0) ? sql : format(sql, values as never, false, 'Z')),
       },
       supportBigNumbers: true,

@@ -101,9 +101,12 @@ export async function cycleLedgers(ds: DataSource, cycle: Pick<Cycle, 'id' | 'st
   const corrected = new Set<number>();
   for (const r of rows) if (r[6] !== null) corrected.add(Number(r[6]));
   const unnamed: LedgerLine[] = [];
+  // Rows come in index order, a teacher's together: their slot is looked up once per teacher.
+  let lastTeacher = -1;
+  let i = 0;
   for (const [t, id, y, s, v, classId, correctsId] of rows) {
-    const i = index.get(Number(t))!;
-    if (classId === null && correctsId === null && y >= cycle.startYear && y <= cycle.endYear && s >= 0 && !corrected.has(Number(id))) {
+    if (t !== lastTeacher) i = index.get((lastTeacher = Number(t)))!;
+    if (classId === null && correctsId === null && y >= cycle.startYear && y <= cycle.endYear && s >= 0 && (!corrected.size || !corrected.has(Number(id)))) {
       yearSums[i * years + y - cycle.startYear]! += Number(v);
       sourceSums[i * SOURCES.length + s]! += Number(v);
       continue;
