@@ -108,6 +108,7 @@ describe('attendance and assessment', () => {
     answer(true);
     await toDashboard();
     await expect.poll(() => page.url()).not.toBe(here);
+    await page.getByTestId('attendance-grid').waitFor({ state: 'detached' });
     expect(asked).toHaveLength(2);
     expect((await attendanceOf(long)).length).toBe(2);
     await page.goto(here);
