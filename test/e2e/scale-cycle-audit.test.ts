@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreditSource, ProjectLevel, TrainingMode } from '../../core/entities/enums.js';
 import { CreditRecord, Cycle, CycleAudit, Teacher } from '../../core/entities/index.js';
-import { runCycleAuditForRegion } from '../../core/workflow/cycle-audit-region.js';
+import { cycleLedgers, runCycleAuditForRegion } from '../../core/workflow/cycle-audit-region.js';
 import { zhejiang } from '../../plugins/zhejiang/index.js';
 import { buildWorld, makeClass, makeProject, type World } from '../helpers/fixtures.js';
 import { ok, tokensFor, type Tokens } from '../helpers/project-workflow.js';
@@ -79,6 +79,8 @@ beforeAll(async () => {
   await record(g, 2025, 48, { source: CreditSource.support_teaching });
   await record(h, 2023, 72, { source: CreditSource.annual_complete });
   for (const y of [2021, 2023, 2025]) await record(i, y, 16, { source: CreditSource.degree });
+  // A source outside CreditSource (an old import's): listed by name, counted as other training.
+  await record(i, 2022, 20, { source: 'legacy_import' as CreditSource });
   // A Chongqing teacher's credits are not Zhejiang's business.
   await record(w.teachers.cq1[0]!, 2023, 50, { regionId: '500103' });
   void f;
@@ -104,6 +106,18 @@ describe('P2: the region-wide cycle audit', () => {
     const first = all.slice(0, before), again = all.slice(before);
     const key = (x: CycleAudit) => `${x.teacherId}|${Number(x.totalCredits)}|${x.passed}|${x.findings}`;
     for (const row of again) expect(first.map(key)).toContain(key(row));
+  });
+
+  it('C-13: the ledger a plugin receives lists corrected records and unknown sources under their own names', async () => {
+    const cycle = await s.ds.getRepository(Cycle).findOneByOrFail({ id: w.cycles.previous });
+    const [, b, , , , , , , i] = w.teachers.yh1 as number[];
+    const ledgers = await cycleLedgers(s.ds, cycle, [b!, i!]);
+    expect(ledgers.get(i!)!.ledger.lines).toEqual([expect.objectContaining({ source: 'legacy_import', year: 2022, credits: 20, classId: null })]);
+    expect(ledgers.get(i!)!.ledger.plainBySource).toEqual({ degree: 48 });
+    // b: the corrected school-based record and its correction listed, the 2019 record too; nothing of them summed.
+    expect(ledgers.get(b!)!.ledger.lines.map((l) => [l.source, l.year, l.credits])).toEqual([['school_based', 2022, 30], ['correction', 2022, -10], ['external', 2019, 12]]);
+    expect(ledgers.get(b!)!.ledger.plainByYear).toEqual({});
+    expect(ledgers.get(b!)!.totalCredits).toBe(32);
   });
 
   it('C-13: a failure part-way leaves the chunks before it complete and nothing of the rest', async () => {
