@@ -31,7 +31,7 @@ export async function ledgerTotals(em: EntityManager, teacherId: number, cycle: 
   return totalsFromYears(rows, cycle);
 }
 
-/** The ledger totals from per-year sums (the region-wide audit sums its ledger lines per year). */
+/** The ledger totals from per-year sums (the region-wide audit computes the same in tenths, see AuditedLedger). */
 export function totalsFromYears(
   rows: { year: number | string; credits: string | number; hours: string | number }[],
   cycle: Pick<Cycle, 'startYear' | 'endYear'>,
