@@ -21,8 +21,10 @@ interface SqliteDatabase {
 
 const sqliteOf = (ds: DataSource) => (ds.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
 
+const mysqlConnection = (ds: DataSource) => (ds.driver as unknown as { obtainMasterConnection(): Promise<MysqlPoolConnection> }).obtainMasterConnection();
+
 async function withMysqlConnection<T>(ds: DataSource, fn: (conn: MysqlPoolConnection) => Promise<T>): Promise<T> {
-  const conn = await (ds.driver as unknown as { obtainMasterConnection(): Promise<MysqlPoolConnection> }).obtainMasterConnection();
+  const conn = await mysqlConnection(ds);
   try {
     return await fn(conn);
   } finally {
@@ -61,7 +63,7 @@ export async function openWriter(ds: DataSource): Promise<DirectWriter> {
       close: async () => undefined,
     };
   }
-  const conn = await (ds.driver as unknown as { obtainMasterConnection(): Promise<MysqlPoolConnection> }).obtainMasterConnection();
+  const conn = await mysqlConnection(ds);
   const prepared = new Set<string>();
   const run = ({ sql, params }: { sql: string; params: unknown[] }) => {
     prepared.add(sql);

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
 import { mutationStore } from '../audit/store.js';
 import { inRegion, regionLike } from '../db/region-scope.js';
@@ -54,13 +54,12 @@ interface Chunk {
 
 const SOURCES = Object.values(CreditSource) as string[];
 const ids = (list: number[]) => {
-  if (!list.every((id) => Number.isInteger(id))) throw new Error('teacher ids must be integers');
+  if (!list.every((id) => Number.isInteger(id))) throw new Error('ids must be integers');
   return list.join(',');
 };
 
-function quoter(em: EntityManager): (name: string) => string {
-  return em.connection.options.type === 'better-sqlite3' ? (n) => `"${n}"` : (n) => `\`${n}\``;
-}
+/** The dialect's identifier quoting. */
+const quoter = (ds: DataSource) => (name: string) => ds.driver.escape(name);
 
 /** A teacher's ledger with C-13's totals of it (as `totalsFromYears` gives them: every year of the cycle, zeros included, each rounded). */
 export interface AuditedLedger {
@@ -81,7 +80,7 @@ export interface AuditedLedger {
 export async function cycleLedgers(ds: DataSource, cycle: Pick<Cycle, 'id' | 'startYear' | 'endYear'>, teacherIds: number[]): Promise<Map<number, AuditedLedger>> {
   const out = new Map<number, AuditedLedger>();
   if (!teacherIds.length) return out;
-  const q = quoter(ds.manager);
+  const q = quoter(ds);
   const sqlite = ds.options.type === 'better-sqlite3';
   const [year, source, credits] = [q('year'), q('source'), q('credits')];
   // Computed columns cost the server more than the driver's reading them saves, except these two.
@@ -163,7 +162,7 @@ export async function cycleLedgers(ds: DataSource, cycle: Pick<Cycle, 'id' | 'st
 
 /** The next `size` teachers of the region after id `after`, in id order, with what the rules read of them. */
 async function teachersAfter(ds: DataSource, regionId: string, after: number, size: number): Promise<Chunk['teachers']> {
-  const q = quoter(ds.manager);
+  const q = quoter(ds);
   // MySQL: walk the primary key. Through the region index the rows of a province come in region
   // order and every chunk would sort all of them by id again.
   const sqlite = ds.options.type === 'better-sqlite3';
@@ -177,23 +176,17 @@ async function teachersAfter(ds: DataSource, regionId: string, after: number, si
 }
 
 /**
- * The region's chunks in order, each read (its teachers, then their ledgers) as soon as the
- * teachers of the chunk before it are known: the caller keeps READ_AHEAD of them in flight.
+ * The region's chunks in order, each read (its teachers, then their ledgers) once asked for;
+ * its teachers are read as soon as those of the chunk before it are known.
  */
-function chunkReader(ds: DataSource, regionId: string, cycle: Cycle, size: number, timings: Record<string, number>): () => Promise<Chunk> {
-  const timed = async <T>(phase: string, work: Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    const out = await work;
-    timings[phase] = (timings[phase] ?? 0) + performance.now() - t0;
-    return out;
-  };
-  let teachers = timed('readTeachers', teachersAfter(ds, regionId, 0, size));
+function chunkReader(ds: DataSource, regionId: string, cycle: Cycle, size: number): () => Promise<Chunk> {
+  let teachers = teachersAfter(ds, regionId, 0, size);
   return () => {
     const mine = teachers;
     // A short chunk is the last: the ones after it are empty.
-    teachers = mine.then((t) => (t.length < size ? [] : timed('readTeachers', teachersAfter(ds, regionId, t[t.length - 1]!.id, size))));
+    teachers = mine.then((t) => (t.length < size ? [] : teachersAfter(ds, regionId, t[t.length - 1]!.id, size)));
     teachers.catch(() => undefined);
-    const chunk = mine.then(async (t) => ({ teachers: t, ledgers: await timed('readLedger', cycleLedgers(ds, cycle, t.map((x) => x.id))) }));
+    const chunk = mine.then(async (t) => ({ teachers: t, ledgers: await cycleLedgers(ds, cycle, t.map((x) => x.id)) }));
     chunk.catch(() => undefined);
     return chunk;
   };
@@ -206,8 +199,6 @@ function datetime(d: Date, sqlite: boolean): string {
   return sqlite ? `${s}.${String(d.getUTCMilliseconds()).padStart(3, '0')}` : s;
 }
 
-/** Chunks being read while one is checked. */
-const READ_AHEAD = 1;
 /** Chunks checked and waiting to be written, at most (their rows are small: findings are shared). */
 const WRITES_AHEAD = 2;
 const AUDIT_COLUMNS = ['teacherId', 'cycleId', 'regionId', 'totalCredits', 'passed', 'findings', 'ranBy', 'ranAt'];
@@ -230,11 +221,11 @@ async function statementChars(ds: DataSource): Promise<number> {
  * statements waits for the event loop between them, busy checking the next chunk, and the
  * writes were what the whole audit waited for.
  */
-function auditStatements(em: EntityManager, maxChars: number, rows: unknown[][]): Statement[] {
-  const q = quoter(em);
+function auditStatements(ds: DataSource, maxChars: number, rows: unknown[][]): Statement[] {
+  const q = quoter(ds);
   const head = `INSERT INTO ${q('cycle_audit')} (${AUDIT_COLUMNS.map(q).join(', ')}) VALUES `;
   const tuple = `(${AUDIT_COLUMNS.map(() => '?').join(', ')})`;
-  const maxRows = Math.floor((em.connection.options.type === 'better-sqlite3' ? MAX_PARAMS.sqlite : MAX_PARAMS.mysql) / AUDIT_COLUMNS.length);
+  const maxRows = Math.floor((ds.options.type === 'better-sqlite3' ? MAX_PARAMS.sqlite : MAX_PARAMS.mysql) / AUDIT_COLUMNS.length);
   const out: Statement[] = [];
   let part: unknown[][] = [];
   let chars = 0;
@@ -260,17 +251,15 @@ export async function runCycleAuditForRegion(
   regionId: string,
   cycle: Cycle,
   actor: Actor,
-  opts: { chunk?: number; onChunk?: (done: number) => void; timings?: Record<string, number> } = {},
+  opts: { chunk?: number } = {},
 ): Promise<RegionAuditReport> {
-  const timings = opts.timings ?? {};
-  const lap = (phase: string, t0: number) => void (timings[phase] = (timings[phase] ?? 0) + performance.now() - t0);
   const size = opts.chunk ?? REGION_AUDIT_CHUNK;
   const sqlite = ds.options.type === 'better-sqlite3';
   const report: RegionAuditReport = { teachers: 0, passed: 0, failed: 0, chunks: 0 };
   const maxChars = await statementChars(ds);
-  // Chunks read ahead while one is checked: the database reads the next ones while this process checks.
-  const read = chunkReader(ds, regionId, cycle, size, timings);
-  const ahead = Array.from({ length: READ_AHEAD }, read);
+  // The next chunk is read while one is checked (two read ahead took more memory, no less time).
+  const read = chunkReader(ds, regionId, cycle, size);
+  let next = read();
   // Chunks are written one after the other on their own chain, while the next ones are read and
   // checked; at most WRITES_AHEAD chunks' rows wait for it.
   let written: Promise<void> = Promise.resolve();
@@ -278,41 +267,28 @@ export async function runCycleAuditForRegion(
   const writer = await openWriter(ds);
   try {
     for (;;) {
-      let t = performance.now();
-      const chunk: Chunk = await ahead.shift()!;
-      lap('waitRead', t);
+      const chunk = await next;
       if (!chunk.teachers.length) break;
-      ahead.push(read());
+      next = read();
 
-      t = performance.now();
       const items = chunk.teachers.map((teacher) => {
         const { ledger, byYear, totalCredits } = chunk.ledgers.get(teacher.id)!;
         return { regionId: teacher.regionId, input: { teacherId: teacher.id, cycleId: cycle.id, totalCredits, byYear, ledger, hireDate: teacher.hireDate } };
       });
-      lap('totals', t);
-      t = performance.now();
       const findings: Violation[][] = await plugins.checkMany('cycle.audit', items, ds.manager, actor);
-      lap('rules', t);
-      t = performance.now();
       const ranAt = datetime(new Date(), sqlite);
-      const statements = auditStatements(ds.manager, maxChars, items.map((it, i) => {
+      const statements = auditStatements(ds, maxChars, items.map((it, i) => {
         const passed = auditPasses(findings[i]!);
         if (passed) report.passed++;
         else report.failed++;
         return [it.input.teacherId, cycle.id, it.regionId, it.input.totalCredits, passed ? 1 : 0, findingsJson(findings[i]!), actor.id, ranAt];
       }));
-      lap('rows', t);
-      t = performance.now();
       if (writes.length >= WRITES_AHEAD) await writes.shift();
-      lap('waitWrite', t);
       // After the chunk before it: a failed write stops the ones after it (teachers are audited in id order).
       written = written.then(async () => {
-        const w0 = performance.now();
         await writer.write(statements);
-        lap('write', w0);
         report.teachers += items.length;
         report.chunks++;
-        opts.onChunk?.(report.teachers);
       });
       written.catch(() => undefined);
       writes.push(written);

@@ -215,29 +215,23 @@ export async function creditSummary(em: EntityManager, teacherId: number, cycleI
  * One frozen object per distinct finding (rule, wording, numbers), shared by every teacher who
  * has it: a province's audit has a few thousand distinct findings among a million, so each
  * message is built once, and the core serializes each object once (core/rules/findings-json.ts).
+ * The yearly ZJ-13 finding, the most frequent, is keyed by numbers (no key text to build).
  */
 const sharedFindings = new Map<string, Violation>();
-function shared(key: string, make: () => Violation): Violation {
-  let v = sharedFindings.get(key);
+const sharedYearFindings = new Map<number, Violation>();
+function shared<K>(cache: Map<K, Violation>, key: K, make: () => Violation): Violation {
+  let v = cache.get(key);
   if (!v) {
-    if (sharedFindings.size >= 50_000) sharedFindings.clear();
-    sharedFindings.set(key, (v = Object.freeze(make())));
+    if (cache.size >= 50_000) cache.clear();
+    cache.set(key, (v = Object.freeze(make())));
   }
   return v;
 }
-
-/** The yearly ZJ-13 finding, the most frequent, by numbers (no key text to build): yearMin → year·10⁵ + tenths → finding. */
-const sharedYears = new Map<number, Map<number, Violation>>();
-function sharedYear(yearMin: number, year: number, counted: number, make: () => Violation): Violation {
-  let byKey = sharedYears.get(yearMin);
-  if (!byKey) sharedYears.set(yearMin, (byKey = new Map()));
-  const key = year * 100_000 + Math.round(counted * 10);
-  let v = byKey.get(key);
-  if (!v) {
-    if (byKey.size >= 50_000) byKey.clear();
-    byKey.set(key, (v = Object.freeze(make())));
-  }
-  return v;
+/** yearMin, year and counted (in tenths) as one number, (yearMin·10⁴ + year)·10⁵ + tenths; null when they do not fit it. */
+function yearKey(yearMin: number, year: number, counted: number): number | null {
+  const tenths = Math.round(counted * 10);
+  const fits = Number.isInteger(yearMin) && yearMin >= 0 && yearMin < 10_000 && year >= 0 && year < 10_000 && tenths >= 0 && tenths < 100_000;
+  return fits ? (yearMin * 10_000 + year) * 100_000 + tenths : null;
 }
 
 /** ZJ-13..ZJ-15 findings for a summary. Years count once they are over; the cycle once it is over. */
@@ -250,7 +244,7 @@ export function auditFindings(s: CreditSummary, options: ZhejiangOptions, today 
     const capped = s.buckets.filter((b) => b.cap !== null && b.raw > b.counted);
     const principal = s.buckets.find((b) => b.key === 'principal')!.raw !== 0;
     const key = `ZJ-13|${s.cycle.name}|${s.required}|${s.counted}|${principal ? o.principalRate : ''}|${capped.map((b) => `${b.key}:${b.raw}:${b.counted}:${b.cap}`).join(',')}`;
-    out.push(shared(key, () => {
+    out.push(shared(sharedFindings, key, () => {
       const notesZh = [
         ...capped.map((b) => `${SOURCE_ZH[b.key]}超出上限 ${round1(b.raw - b.counted)}`),
         ...(principal ? [`任职资格培训按${o.principalRate * 100}%计`] : []),
@@ -265,19 +259,21 @@ export function auditFindings(s: CreditSummary, options: ZhejiangOptions, today 
   }
   for (const y of s.byYear) {
     if (y.year < s.firstOwedYear || y.year >= year) continue;
-    if (y.counted < o.yearMin)
-      out.push(sharedYear(o.yearMin, y.year, y.counted, () => violation('ZJ-13', `每年须修满 ${o.yearMin} 学分（${y.year} 年实际 ${y.counted} < ${o.yearMin}）`,
-        `every year needs ${o.yearMin} credits (${y.year}: ${y.counted} < ${o.yearMin})`, o.yearMin, y.counted, `byYear.${y.year}`)));
+    if (y.counted >= o.yearMin) continue;
+    const make = () => violation('ZJ-13', `每年须修满 ${o.yearMin} 学分（${y.year} 年实际 ${y.counted} < ${o.yearMin}）`,
+      `every year needs ${o.yearMin} credits (${y.year}: ${y.counted} < ${o.yearMin})`, o.yearMin, y.counted, `byYear.${y.year}`);
+    const key = yearKey(o.yearMin, y.year, y.counted);
+    out.push(key === null ? shared(sharedFindings, `ZJ-13y|${o.yearMin}|${y.year}|${y.counted}`, make) : shared(sharedYearFindings, key, make));
   }
   if (cycleOver && s.firstOwedYear === s.cycle.startYear && s.blockClassId === null)
-    out.push(shared(`ZJ-14|${o.blockCredits}`, () => violation('ZJ-14', `每个周期须参加一次 ${o.blockCredits} 学分集中培训（实际 0 次）`,
+    out.push(shared(sharedFindings, `ZJ-14|${o.blockCredits}`, () => violation('ZJ-14', `每个周期须参加一次 ${o.blockCredits} 学分集中培训（实际 0 次）`,
       `a cycle needs one concentrated ${o.blockCredits}-credit training in one block (none)`, 1, 0, 'block')));
   if (s.probation.required) {
     if (s.probation.credits < o.probationMin)
-      out.push(shared(`ZJ-15|${o.probationMin}|${s.probation.credits}`, () => violation('ZJ-15', `新教师试用期培训须修满 ${o.probationMin} 学分（实际 ${s.probation.credits} < ${o.probationMin}）`,
+      out.push(shared(sharedFindings, `ZJ-15|${o.probationMin}|${s.probation.credits}`, () => violation('ZJ-15', `新教师试用期培训须修满 ${o.probationMin} 学分（实际 ${s.probation.credits} < ${o.probationMin}）`,
         `probation training needs ${o.probationMin} credits (${s.probation.credits} < ${o.probationMin})`, o.probationMin, s.probation.credits, 'probation')));
     if (s.probation.practice < o.probationPracticeMin)
-      out.push(shared(`ZJ-15p|${o.probationPracticeMin}|${s.probation.practice}`, () => violation('ZJ-15', `新教师试用期培训实践学分不少于 ${o.probationPracticeMin}（实际 ${s.probation.practice} < ${o.probationPracticeMin}）`,
+      out.push(shared(sharedFindings, `ZJ-15p|${o.probationPracticeMin}|${s.probation.practice}`, () => violation('ZJ-15', `新教师试用期培训实践学分不少于 ${o.probationPracticeMin}（实际 ${s.probation.practice} < ${o.probationPracticeMin}）`,
         `probation practice credits ${s.probation.practice} < ${o.probationPracticeMin}`, o.probationPracticeMin, s.probation.practice, 'probation')));
   }
   return out;
