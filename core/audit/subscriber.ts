@@ -1,5 +1,5 @@
 import { EventSubscriber, type EntitySubscriberInterface, type InsertEvent, type RemoveEvent, type UpdateEvent, type ObjectLiteral } from 'typeorm';
-import { mutationStore, type Change } from './store.js';
+import { mutationOf, type Change } from './store.js';
 
 const SKIP = new Set(['AuditEvent']);
 const SECRET = new Set(['passwordHash']);
@@ -29,27 +29,25 @@ function place(...rows: (ObjectLiteral | undefined)[]): Pick<Change, 'regionId' 
 }
 
 /**
- * Collects every row a mutation writes (inserts, updates with the changed fields before
- * and after, deletes) into the mutation's store, for its audit event.
+ * Collects every row a mutation's transactions write (inserts, updates with the changed fields
+ * before and after, deletes) into the mutation's store, for its audit event.
  */
 @EventSubscriber()
 export class AuditSubscriber implements EntitySubscriberInterface {
-  private push(change: Change) {
-    mutationStore.getStore()?.changes.push(change);
-  }
-
   afterInsert(event: InsertEvent<ObjectLiteral>) {
-    if (SKIP.has(event.metadata.name)) return;
+    const store = mutationOf(event.queryRunner);
+    if (!store || SKIP.has(event.metadata.name)) return;
     const id = event.entity?.id ?? event.metadata.getEntityIdMixedMap(event.entity ?? {});
-    this.push({ entity: event.metadata.name, id: id == null ? null : String(id), op: 'insert', after: plain(event.entity), ...place(event.entity) });
+    store.changes.push({ entity: event.metadata.name, id: id == null ? null : String(id), op: 'insert', after: plain(event.entity), ...place(event.entity) });
   }
 
   afterUpdate(event: UpdateEvent<ObjectLiteral>) {
-    if (SKIP.has(event.metadata.name)) return;
+    const store = mutationOf(event.queryRunner);
+    if (!store || SKIP.has(event.metadata.name)) return;
     const changed = event.updatedColumns.map((c) => c.propertyName);
     const fields = changed.length ? changed : Object.keys(event.entity ?? {});
     const id = event.databaseEntity?.id ?? (event.entity as ObjectLiteral | undefined)?.id;
-    this.push({
+    store.changes.push({
       entity: event.metadata.name,
       id: id == null ? null : String(id),
       op: 'update',
@@ -60,8 +58,9 @@ export class AuditSubscriber implements EntitySubscriberInterface {
   }
 
   afterRemove(event: RemoveEvent<ObjectLiteral>) {
-    if (SKIP.has(event.metadata.name)) return;
+    const store = mutationOf(event.queryRunner);
+    if (!store || SKIP.has(event.metadata.name)) return;
     const id = event.entityId ?? event.databaseEntity?.id;
-    this.push({ entity: event.metadata.name, id: id == null ? null : String(id), op: 'delete', before: plain(event.databaseEntity), ...place(event.databaseEntity) });
+    store.changes.push({ entity: event.metadata.name, id: id == null ? null : String(id), op: 'delete', before: plain(event.databaseEntity), ...place(event.databaseEntity) });
   }
 }

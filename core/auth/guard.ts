@@ -1,6 +1,6 @@
 import type { MiddlewareFn } from 'type-graphql';
 import { appendAudit } from '../audit/append.js';
-import { mutationStore, type MutationStore } from '../audit/store.js';
+import type { MutationStore } from '../audit/store.js';
 import type { Context } from '../graphql/context.js';
 import { AppError, located } from '../graphql/errors.js';
 import { allows, type Permission } from './permissions.js';
@@ -30,16 +30,18 @@ export function rootGuard(table: Map<string, Permission>): MiddlewareFn<Context>
       }
     }
     const store: MutationStore = { operation: op, actor: context.actor, requestId: context.requestId, changes: [] };
-    return mutationStore.run(store, async () => {
-      let result: unknown;
-      try {
-        result = await next();
-      } catch (err) {
-        throw located(err, info);
-      }
-      // A mutation that wrote outside inTransaction (or nothing) still leaves its one event.
-      if (!store.eventId) await appendAudit(context.ds.manager, store);
-      return result;
-    });
+    // Root mutations run one after another (GraphQL's rule), so the context holds one at a time.
+    context.mutation = store;
+    let result: unknown;
+    try {
+      result = await next();
+    } catch (err) {
+      throw located(err, info);
+    } finally {
+      context.mutation = undefined;
+    }
+    // A mutation that wrote nothing through inTransaction still leaves its one event.
+    if (!store.eventId) await appendAudit(context.ds.manager, store);
+    return result;
   };
 }

@@ -1,5 +1,4 @@
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { mutationStore } from '../audit/store.js';
 import { inTransaction } from '../db/transaction.js';
 import { RoleBinding, User } from '../entities/index.js';
 import type { Context } from '../graphql/context.js';
@@ -53,8 +52,7 @@ async function issue(ctx: Context, user: User, binding: RoleBinding, bindings: R
     path: '/',
     maxAge: TOKEN_TTL_SECONDS * 1000,
   });
-  const store = mutationStore.getStore();
-  if (store) store.actor = actor;
+  if (ctx.mutation) ctx.mutation.actor = actor;
   return { token, actor, bindings, displayName: user.displayName };
 }
 
@@ -128,7 +126,7 @@ export class LoginResolver {
     const weak = weakPassword(newPassword);
     if (weak) throw badInput(weak.zh, weak.en, 'newPassword');
     const hash = await hashPassword(newPassword);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const user = await em.getRepository(User).findOneByOrFail({ id: actor.userId! });
       if (!(await verifyPassword(user.passwordHash, oldPassword))) throw badInput('原密码不正确', 'The current password is wrong', 'oldPassword');
       await em.getRepository(User).update(user.id, { passwordHash: hash, demo: false });

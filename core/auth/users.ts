@@ -57,7 +57,7 @@ export class UserAdminResolver {
     const weak = weakPassword(data.password);
     if (weak) throw badInput(weak.zh, weak.en, 'password');
     const passwordHash = await hashPassword(data.password);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       if (!(await mayGrant(em, actor, binding))) throw outOfScope();
       if (await em.getRepository(User).findOneBy({ username: data.username }))
         throw new AppError('CONFLICT', '用户名已被使用', 'Username already taken', { field: 'username' });
@@ -73,7 +73,7 @@ export class UserAdminResolver {
   async grantRole(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string, @Arg('binding', () => BindingInput) input: BindingInput): Promise<RoleBinding> {
     const actor = requireActor(ctx);
     const binding = normalise(input);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       if (!(await mayGrant(em, actor, binding))) throw outOfScope();
       const user = await em.getRepository(User).findOneBy({ id: Number(userId) });
       if (!user) throw new AppError('NOT_FOUND', '未找到用户', 'User not found');
@@ -84,7 +84,7 @@ export class UserAdminResolver {
   @Mutation(() => Boolean, { description: '撤销角色' })
   async revokeRole(@Ctx() ctx: Context, @Arg('bindingId', () => ID) bindingId: string): Promise<boolean> {
     const actor = requireActor(ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const b = await em.getRepository(RoleBinding).findOneBy({ id: Number(bindingId) });
       if (!b || !(await mayGrant(em, actor, b as BindingScope))) throw new AppError('NOT_FOUND', '未找到该角色', 'Role binding not found');
       if (b.id === actor.bindingId) throw badInput('不能撤销自己正在使用的角色', 'You cannot revoke the role you are acting under');
@@ -96,7 +96,7 @@ export class UserAdminResolver {
   @Mutation(() => User, { description: '启用或停用用户' })
   async setUserActive(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string, @Arg('active', () => Boolean) active: boolean): Promise<User> {
     const actor = requireActor(ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const user = await this.manageable(em, actor, userId);
       user.active = active;
       return em.getRepository(User).save(user);
@@ -109,7 +109,7 @@ export class UserAdminResolver {
     const weak = weakPassword(newPassword);
     if (weak) throw badInput(weak.zh, weak.en, 'newPassword');
     const passwordHash = await hashPassword(newPassword);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const user = await this.manageable(em, actor, userId);
       await em.getRepository(User).update(user.id, { passwordHash, failedLogins: 0, lockedUntil: null, demo: false });
       return true;

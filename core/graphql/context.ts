@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { MutationStore } from '../audit/store.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppConfig } from '../config.js';
 import type { PluginRuntime } from '../plugin-host/runtime.js';
@@ -14,6 +15,11 @@ export interface Context {
   requestId: string;
   /** Accept-Language picked English. */
   english: boolean;
+  /**
+   * The root mutation being resolved: `inTransaction(ctx, …)` collects what its transactions
+   * write into this mutation's audit event (see core/auth/guard.ts).
+   */
+  mutation?: MutationStore;
   /** Response cookie setter (login/logout). */
   setCookie?: (name: string, value: string, options: Record<string, unknown>) => void;
 }

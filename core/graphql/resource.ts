@@ -461,7 +461,7 @@ export function resourceResolvers<T extends ObjectLiteral>(config: ResourceConfi
       async create(@Ctx() ctx: Context, @Arg('data', () => Input, { validate: false, validateFn: noArgValidation }) data: Record<string, unknown>) {
         const actor = requireActor(ctx);
         canWrite(cfg, actor);
-        return inTransaction(ctx.ds, async (em) => {
+        return inTransaction(ctx, async (em) => {
           const values = await prepare(em, Input, data, ctx);
           const repo = em.getRepository(Entity);
           const saved = await repo.save(repo.create(values));
@@ -487,7 +487,7 @@ export function resourceResolvers<T extends ObjectLiteral>(config: ResourceConfi
       ) {
         const actor = requireActor(ctx);
         canWrite(cfg, actor);
-        return inTransaction(ctx.ds, async (em) => {
+        return inTransaction(ctx, async (em) => {
           const existing = await findWritable(em, cfg, actor, id, true);
           const before = { ...existing };
           const values = await prepare(em, Input, data, ctx, existing);
@@ -508,7 +508,7 @@ export function resourceResolvers<T extends ObjectLiteral>(config: ResourceConfi
       async remove(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
         const actor = requireActor(ctx);
         canWrite(cfg, actor);
-        return inTransaction(ctx.ds, async (em) => {
+        return inTransaction(ctx, async (em) => {
           const existing = await findWritable(em, cfg, actor, id, true);
           const copy = { ...existing };
           await cfg.beforeDelete?.(em, existing, ctx);

@@ -109,7 +109,7 @@ export class PluginHostResolver {
     }
     const validate = formValidator(form.schema);
     if (!validate(value)) throw new RuleViolations(formViolations(form.id, validate.errors ?? []), 'BAD_USER_INPUT');
-    const result = await inTransaction(ctx.ds, (em) => form.submit(value, { em, actor, options: plugin.options, english: ctx.english }));
+    const result = await inTransaction(ctx, (em) => form.submit(value, { em, actor, options: plugin.options, english: ctx.english }));
     const message = ctx.english ? (result?.messageEn ?? result?.message) : (result?.messageZh ?? result?.message);
     return {
       ok: true,

@@ -27,7 +27,7 @@ export class AssessmentResolver {
     @Arg('makeUp', () => Boolean, { nullable: true, defaultValue: false }) makeUp?: boolean,
   ): Promise<Assessment> {
     const actor = requireActor(ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const enrollment = await findScoped(em, enrollmentResource, actor, enrollmentId, true);
       requireRole(actor, ['institution'], '只有承办机构可以登记考核成绩', 'Only the institution running the class records assessments');
       if (enrollment.status !== EnrollmentStatus.approved)

@@ -61,7 +61,7 @@ export class AttendanceResolver {
     @Arg('entries', () => [AttendanceEntryInput]) entries: AttendanceEntryInput[],
   ): Promise<Attendance[]> {
     const actor = requireActor(ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const session = await findScoped(em, classSessionResource, actor, sessionId);
       const cls = await findScoped(em, classResource, actor, session.classId);
       requireRole(actor, ['institution'], '只有承办机构可以登记考勤', 'Only the institution running the class records attendance');

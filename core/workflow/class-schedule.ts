@@ -41,7 +41,7 @@ export class ClassScheduleResolver {
   @Mutation(() => TrainingClass, { description: '公布班期课程表（申报机构）' })
   async publishClassSchedule(@Ctx() ctx: Context, @Arg('classId', () => ID) classId: string): Promise<TrainingClass> {
     const actor = requireActor(ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const cls = await findScoped(em, classResource, actor, classId, true);
       const project = await em.getRepository(Project).findOneByOrFail({ id: cls.projectId });
       requireDeclarer(actor, project);

@@ -65,7 +65,7 @@ export class CreditsResolver {
   @Mutation(() => CreditGrantResult, { description: '按考核结果登记班期学分（C-5, C-6, C-7）' })
   async grantClassCredits(@Ctx() ctx: Context, @Arg('classId', () => ID) classId: string): Promise<CreditGrantResult> {
     const actor = requireActor(ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       // The class row lock (MySQL) queues concurrent grants of one class; the unique key guards regardless.
       const cls = await findScoped(em, classResource, actor, classId, true);
       requireRole(actor, ['institution', 'bureau'], '只有承办机构或主管教育行政部门可以登记学分', 'Only the institution or a bureau over the class grants credits');
@@ -134,7 +134,7 @@ export class CreditsResolver {
     @Arg('evidence', () => String) evidence: string,
   ): Promise<CreditRecord> {
     const actor = requireActor(ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const teacher = await findScoped(em, teacherResource, actor, teacherId);
       requireRole(actor, ['school', 'bureau'], '只有教师所在学校或教育行政部门可以登记学分', 'Only the teacher\'s school or a bureau registers credits');
       if (!EXTERNAL_SOURCES.includes(source))
@@ -170,7 +170,7 @@ export class CreditsResolver {
     @Arg('hoursDelta', () => Float, { nullable: true, defaultValue: 0 }) hoursDelta?: number,
   ): Promise<CreditRecord> {
     const actor = requireActor(ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const target = await findScoped(em, creditRecordResource, actor, id, true);
       const root = target.correctsId ? await findScoped(em, creditRecordResource, actor, target.correctsId, true) : target;
       const net = await netOf(em, root);

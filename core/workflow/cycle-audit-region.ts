@@ -1,7 +1,6 @@
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor.js';
-import { mutationStore } from '../audit/store.js';
 import { inRegion, regionLike } from '../db/region-scope.js';
 import { openWriter, rowsAsArrays } from '../db/direct.js';
 import { CreditSource } from '../entities/enums.js';
@@ -331,7 +330,7 @@ export class RegionCycleAuditResolver {
     const t0 = Date.now();
     const report = await runCycleAuditForRegion(ctx.ds, ctx.plugins, regionId, cycle, actor);
     // One audit event for the run (the rows themselves are not listed one by one).
-    mutationStore.getStore()?.changes.push({
+    ctx.mutation?.changes.push({
       entity: 'CycleAudit', id: null, op: 'insert', regionId,
       after: { regionId, cycleId: cycle.id, teachers: report.teachers, passed: report.passed, failed: report.failed },
     });

@@ -61,7 +61,7 @@ export class CycleAuditResolver {
     @Arg('cycleId', () => ID) cycleId: string,
   ): Promise<CycleAudit> {
     const actor = requireActor(ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const teacher = await findScoped(em, teacherResource, actor, teacherId);
       requireRole(actor, ['school', 'bureau'], '学分审核由学校或教育行政部门办理', 'Credit audits are run by the school or a bureau');
       const cycle = await findScoped(em, cycleResource, actor, cycleId);

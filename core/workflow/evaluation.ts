@@ -36,7 +36,7 @@ export class EvaluationResolver {
     @Arg('comment', () => String, { nullable: true }) comment?: string,
   ): Promise<Evaluation> {
     const actor = requireActor(ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const enrollment = await findScoped(em, enrollmentResource, actor, enrollmentId);
       if (actor.role !== 'teacher' || enrollment.teacherId !== actor.teacherId)
         throw forbidden('只有参训教师本人可以评价', 'Only the trainee evaluates their class');

@@ -85,7 +85,7 @@ export class InstitutionPerformanceResolver {
     bureauOnly(actor);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput(`年度不合理（实际 ${year}）`, `Implausible year ${year}`, 'year');
     const thresholds = c11ThresholdsFor(actor.regionId, ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const iq = em.getRepository(Institution).createQueryBuilder('i');
       if (actor.regionId) iq.where('i.regionId LIKE :rl', { rl: regionLike(actor.regionId) });
       const institutions = await iq.getMany();
@@ -151,7 +151,7 @@ export class InstitutionPerformanceResolver {
     @Arg('reason', () => String) reason: string,
   ): Promise<QualificationAction> {
     const actor = requireActor(ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const action = await findScoped(em, qualificationActionResource, actor, id, true);
       bureauOnly(actor);
       const why = (reason ?? '').trim();

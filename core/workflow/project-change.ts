@@ -162,7 +162,7 @@ export class ProjectChangeResolver {
     const actor = requireActor(ctx);
     const why = needReason(reason, '变更申请须说明理由', 'A change request needs a reason');
     const normalised = normaliseChanges(changes);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const project = await findScoped(em, projectResource, actor, id, true);
       requireDeclarer(actor, project);
       if (project.status !== ProjectStatus.published)
@@ -190,7 +190,7 @@ export class ProjectChangeResolver {
   ): Promise<ProjectChange> {
     const actor = requireActor(ctx);
     const why = approve ? reason?.trim() || null : needReason(reason, '驳回变更申请须说明理由', 'Refusing a change request needs a reason');
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const change = await em.getRepository(ProjectChange).findOneBy({ id: Number(changeId) || -1 });
       if (!change) throw notFound('项目变更申请', changeId);
       const project = await findScoped(em, projectResource, actor, change.projectId, true).catch(() => {

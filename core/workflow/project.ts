@@ -102,7 +102,7 @@ export class ProjectWorkflowResolver {
   @Mutation(() => Project, { description: '提交项目申报（申报机构），提交前检查全部规则' })
   async submitProject(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Project> {
     const actor = requireActor(ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const project = await findScoped(em, projectResource, actor, id, true);
       requireDeclarer(actor, project);
       const a = ACTIONS.submit;
@@ -150,7 +150,7 @@ export class ProjectWorkflowResolver {
     @Arg('reason', () => String, { nullable: true }) reason?: string,
   ): Promise<Project> {
     const actor = requireActor(ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const project = await findScoped(em, projectResource, actor, id, true);
       if (actor.role === 'institution') requireDeclarer(actor, project);
       else requireGoverningBureau(actor, project);
@@ -160,7 +160,7 @@ export class ProjectWorkflowResolver {
 
   private async decide(ctx: Context, id: string, action: 'approve' | 'reject' | 'publish', reason: string | null): Promise<Project> {
     const actor = requireActor(ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const project = await findScoped(em, projectResource, actor, id, true);
       requireGoverningBureau(actor, project);
       const now = new Date();
@@ -180,7 +180,7 @@ const ROLLBACK = Symbol('dry-run rollback');
 export async function dryRun<T>(ctx: Context, work: (em: EntityManager) => Promise<T>): Promise<T> {
   let result: T | undefined;
   try {
-    await inTransaction(ctx.ds, async (em) => {
+    await inTransaction(ctx, async (em) => {
       result = await work(em);
       throw ROLLBACK;
     });

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { insertAuditEvents } from '../audit/append.js';
-import { mutationStore, type Change, type MutationStore } from '../audit/store.js';
+import type { Change, MutationStore } from '../audit/store.js';
 import { plain } from '../audit/subscriber.js';
 import type { Actor } from '../auth/actor.js';
 import { inTransaction } from '../db/transaction.js';
@@ -71,16 +71,17 @@ export class SelectionBatcher {
   constructor(
     private readonly ds: DataSource,
     private readonly plugins: PluginRuntime,
-    private readonly single: (req: SelectionRequest) => Promise<Enrollment>,
+    private readonly single: (req: SelectionRequest, store: MutationStore) => Promise<Enrollment>,
   ) {}
 
-  select(req: SelectionRequest): Promise<Enrollment> {
+  /** `store`: the request's mutation (Context.mutation), which gets its audit event here. */
+  select(req: SelectionRequest, store: MutationStore | undefined): Promise<Enrollment> {
     return new Promise<Enrollment>((resolve, reject) => {
-      this.queue.push({ ...req, store: mutationStore.getStore(), resolve, reject });
+      this.queue.push({ ...req, store, resolve, reject });
       if (this.running >= IN_FLIGHT) return;
       this.running++;
-      // Outside any request's audit store: each request's event is written explicitly below.
-      mutationStore.exit(() => (this.lingerMs > 0 ? setTimeout(() => void this.drain(), this.lingerMs) : setImmediate(() => void this.drain())));
+      if (this.lingerMs > 0) setTimeout(() => void this.drain(), this.lingerMs);
+      else setImmediate(() => void this.drain());
     });
   }
 
@@ -119,7 +120,7 @@ export class SelectionBatcher {
     } catch (err) {
       this.stats.fallbacks++;
       console.warn(`[selection] a group of ${now.length} selections is redone one by one: ${(err as Error)?.message ?? err}`);
-      await Promise.all(now.map((w) => mutationStore.run(w.store ?? blankStore(w.actor), () => this.single(w)).then(w.resolve, w.reject)));
+      await Promise.all(now.map((w) => this.single(w, w.store ?? blankStore(w.actor)).then(w.resolve, w.reject)));
       return;
     }
     let k = 0;

@@ -1,5 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { mutationStore } from '../audit/store.js';
+import type { EntityManager } from 'typeorm';
+import { auditedSource, type Audited } from '../audit/store.js';
 import { inTransaction } from '../db/transaction.js';
 
 /**
@@ -29,12 +29,12 @@ export function isDuplicateKey(e: unknown): boolean {
   return d.errno === 1062 || d.code === 'ER_DUP_ENTRY' || d.code === 'SQLITE_CONSTRAINT_UNIQUE' || d.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-export async function selectionTx<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  const store = mutationStore.getStore();
+export async function selectionTx<T>(on: Audited, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  const store = auditedSource(on).mutation;
   const mark = { changes: store?.changes.length ?? 0, eventId: store?.eventId };
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransaction(ds, work);
+      return await inTransaction(on, work);
     } catch (e) {
       if (attempt >= MAX_ATTEMPTS || !isDeadlock(e)) throw e;
       selectionTxStats.deadlockRetries++;

@@ -187,8 +187,8 @@ function batcherFor(ctx: Context): SelectionBatcher {
   let b = batchers.get(ctx.ds);
   if (!b) {
     const { ds, plugins } = ctx;
-    b = new SelectionBatcher(ds, plugins, (req) =>
-      selectionTx(ds, async (em) => createSelection(em, plugins, req.actor, req.classId, await findScoped(em, teacherResource, req.actor, req.actor.teacherId!), req.round, false)));
+    b = new SelectionBatcher(ds, plugins, (req, mutation) =>
+      selectionTx({ ds, mutation }, async (em) => createSelection(em, plugins, req.actor, req.classId, await findScoped(em, teacherResource, req.actor, req.actor.teacherId!), req.round, false)));
     batchers.set(ds, b);
   }
   return b;
@@ -224,7 +224,7 @@ export class SelectionResolver {
     if (!Number.isInteger(r) || r < 1) throw badInput('选课轮次须为正整数', 'round must be a positive integer', 'round');
     const id = Number(classId);
     if (!Number.isSafeInteger(id) || id < 1) throw notFound(classResource.labelZh, classId);
-    return batcherFor(ctx).select({ actor, classId: id, round: r });
+    return batcherFor(ctx).select({ actor, classId: id, round: r }, ctx.mutation);
   }
 
   @Mutation(() => Enrollment, { description: '学校提名教师参训（C-3），学校审核步骤即时记录为通过' })
@@ -236,7 +236,7 @@ export class SelectionResolver {
   ): Promise<Enrollment> {
     const actor = requireActor(ctx);
     if (actor.role !== 'school' || !actor.institutionId) throw forbidden('只有教师所在学校可以提名', "Only the teacher's school can nominate");
-    return selectionTx(ctx.ds, async (em) => {
+    return selectionTx(ctx, async (em) => {
       const teacher = await findScoped(em, teacherResource, actor, teacherId);
       return createSelection(em, ctx.plugins, actor, classId, teacher, round ?? 1, true);
     });
@@ -251,7 +251,7 @@ export class SelectionResolver {
   ): Promise<Enrollment> {
     const actor = requireActor(ctx);
     const why = cleanReason(reason);
-    return selectionTx(ctx.ds, async (em) => {
+    return selectionTx(ctx, async (em) => {
       const e = await findScoped(em, enrollmentResource, actor, enrollmentId);
       return reviewOne(em, ctx, actor, e, decision, why);
     });
@@ -270,7 +270,7 @@ export class SelectionResolver {
     if (unique.length === 0) return [];
     if (unique.length > BULK_MAX || unique.some((id) => !Number.isInteger(id)))
       throw new AppError('BAD_USER_INPUT', `一次最多审核 ${BULK_MAX} 条选课`, `At most ${BULK_MAX} selections per batch`, { field: 'ids', limit: BULK_MAX, actual: unique.length });
-    return selectionTx(ctx.ds, async (em) => {
+    return selectionTx(ctx, async (em) => {
       const rows = await scopedQuery(em, enrollmentResource, actor).andWhere('r.id IN (:...bulkIds)', { bulkIds: unique }).getMany();
       const found = new Map(rows.map((r) => [r.id, r]));
       const missing = unique.find((id) => !found.has(id));
@@ -299,7 +299,7 @@ export class SelectionResolver {
     if (actor.role !== 'teacher' || !actor.teacherId) throw forbidden('只有教师本人可以退选', 'Only the teacher can withdraw their selection');
     const why = cleanReason(reason);
     if (!why) throw badInput('退选须填写理由', 'A withdrawal needs a reason', 'reason');
-    return selectionTx(ctx.ds, async (em) => {
+    return selectionTx(ctx, async (em) => {
       const e = await findScoped(em, enrollmentResource, actor, enrollmentId);
       if (e.teacherId !== actor.teacherId) throw forbidden();
       if (e.status !== EnrollmentStatus.pending && e.status !== EnrollmentStatus.approved) {

@@ -42,6 +42,32 @@ describe('audit log', () => {
     expect((await s.gql(`{ _allAuditEventsMeta(filter: { operation: "updateTeacher" }) { count } }`, {}, { token: cq })).data._allAuditEventsMeta.count).toBe(0);
   });
 
+  it('mutations at once keep their own changes: requests in parallel, and root mutations of one request', async () => {
+    const token = await s.tokenFor('school', { institutionId: w.schools.yh1 });
+    const platform = await s.tokenFor('platform');
+    const ids = w.teachers.yh1.slice(1);
+    // Every request in flight together (one transaction each, interleaved on MySQL's pool).
+    const answers = await Promise.all(ids.map((id, k) => s.post(`mutation($id: ID!) { updateTeacher(id: $id, data: { subject: "S${k}" }) { id } }`, { id },
+      { authorization: `Bearer ${token}`, 'x-request-id': `req-par-${k}` })));
+    for (const a of answers) expect(a.body.errors).toBeUndefined();
+    for (const [k, id] of ids.entries()) {
+      const log = await s.gql(`{ allAuditEvents(filter: { requestId: "req-par-${k}" }) { operation entityId changes } }`, {}, { token: platform });
+      expect(log.data.allAuditEvents).toHaveLength(1);
+      const e = log.data.allAuditEvents[0];
+      expect(e.entityId).toBe(String(id));
+      const teacherRows = JSON.parse(e.changes).filter((c: { entity: string }) => c.entity === 'Teacher');
+      expect(teacherRows).toEqual([expect.objectContaining({ id: String(id), op: 'update', after: expect.objectContaining({ subject: `S${k}` }) })]);
+    }
+    // Two root mutations in one request: two events, each with its own row.
+    const [a, b] = ids;
+    const r = await s.post(`mutation($a: ID!, $b: ID!) { x: updateTeacher(id: $a, data: { subject: "X" }) { id } y: updateTeacher(id: $b, data: { subject: "Y" }) { id } }`, { a, b },
+      { authorization: `Bearer ${token}`, 'x-request-id': 'req-two-roots' });
+    expect(r.body.errors).toBeUndefined();
+    const two = (await s.gql(`{ allAuditEvents(filter: { requestId: "req-two-roots" }, sortField: "id", sortOrder: "ASC") { entityId changes } }`, {}, { token: platform })).data.allAuditEvents;
+    expect(two.map((e: { entityId: string }) => e.entityId)).toEqual([String(a), String(b)]);
+    expect(JSON.parse(two[1].changes).filter((c: { entity: string }) => c.entity === 'Teacher')).toEqual([expect.objectContaining({ id: String(b), after: expect.objectContaining({ subject: 'Y' }) })]);
+  });
+
   it('cannot be edited or deleted through any API', async () => {
     const token = await s.tokenFor('platform');
     const schema = await s.gql(`{ __schema { mutationType { fields { name } } } }`, {}, { token });

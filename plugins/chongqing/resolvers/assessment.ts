@@ -31,7 +31,7 @@ export class CqAssessmentResolver {
     const note = comment?.trim() || null;
     if (!passed && !note) throw badInput('考核不合格须填写意见', 'A fail needs a comment', 'comment');
     if (note && note.length > 500) throw badInput('意见不得超过500字', 'The comment must be at most 500 characters', 'comment');
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const a = await findScoped(em, assessmentResource, actor, id, true);
       const repo = em.getRepository(CqBackboneAssessment);
       const now = new Date();

@@ -96,7 +96,7 @@ export class CqDesignationResolver {
     const actor = requireActor(ctx);
     const lvl = levelOf(level);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('年度不合法', 'year is out of range', 'year');
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const teacher = await findScoped(em, teacherLookup, actor, teacherId);
       if (!isSchoolOf(actor, teacher.schoolId)) throw forbidden('只有教师任职学校可以推荐', "Only the teacher's school may recommend");
       if (!ctx.plugins.governs(PLUGIN, teacher.regionId))
@@ -127,7 +127,7 @@ export class CqDesignationResolver {
     @Arg('reason', () => String, { nullable: true }) reason?: string,
   ): Promise<CqBackboneDesignation> {
     const actor = requireActor(ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const d = await load(em, actor, id);
       if (!isDistrictFor(actor, d.regionId)) throw forbidden('区县初审由所在区县教育行政部门办理', "The preliminary review is the district bureau's");
       needStatus(d, 'recommended', '区县初审', 'review at the district');
@@ -157,7 +157,7 @@ export class CqDesignationResolver {
   ): Promise<CqBackboneDesignation> {
     const actor = requireActor(ctx);
     requireMunicipal(actor);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const d = await load(em, actor, id);
       needStatus(d, 'district_approved', '专家评审', 'run the expert review');
       const repo = em.getRepository(CqBackboneDesignation);
@@ -178,7 +178,7 @@ export class CqDesignationResolver {
   ): Promise<CqBackboneTraining> {
     const actor = requireActor(ctx);
     const o = optionsOf(ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const t = await findScoped(em, trainingResource, actor, trainingId, true);
       if (!isMunicipal(actor) && !(actor.role === 'institution' && Number(actor.institutionId) === Number(t.baseInstitutionId)))
         throw forbidden('培训考核由培训基地或市教委办理', 'The training base or the municipal commission assesses the training');
@@ -213,7 +213,7 @@ export class CqDesignationResolver {
     const o = optionsOf(ctx);
     if (designatedFrom !== undefined && designatedFrom !== null && !/^\d{4}-\d{2}-\d{2}$/.test(designatedFrom))
       throw badInput('认定日期格式须为 YYYY-MM-DD', 'designatedFrom must be YYYY-MM-DD', 'designatedFrom');
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const d = await load(em, actor, id);
       needStatus(d, 'trained', '审批认定', 'approve the designation');
       const repo = em.getRepository(CqBackboneDesignation);
@@ -243,7 +243,7 @@ export class CqDesignationResolver {
     const why = needReason(reason, '取消资格须说明理由', 'A revocation needs a reason');
     if (revokedOn !== undefined && revokedOn !== null && !/^\d{4}-\d{2}-\d{2}$/.test(revokedOn))
       throw badInput('日期格式须为 YYYY-MM-DD', 'revokedOn must be YYYY-MM-DD', 'revokedOn');
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const d = await load(em, actor, id);
       needStatus(d, 'designated', '取消资格', 'revoke');
       await em.getRepository(CqBackboneDesignation).update({ id: d.id }, { status: 'revoked', revokedBy: actor.id, revokedOn: revokedOn || chinaToday(), revokeReason: why });
@@ -258,7 +258,7 @@ export class CqDesignationResolver {
     const actor = requireActor(ctx);
     requireMunicipal(actor);
     const o = optionsOf(ctx);
-    return inTransaction(ctx.ds, async (em) => {
+    return inTransaction(ctx, async (em) => {
       const d = await load(em, actor, id);
       needStatus(d, 'designated', '确定下一周期培训对象', 'renew');
       const next = await em.getRepository(CqBackboneDesignation).findOne({ where: { previousDesignationId: d.id } });
