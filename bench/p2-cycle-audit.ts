@@ -52,6 +52,8 @@ export async function runP2Raw(url: string, regionPrefix: string, cycleId: numbe
 
 const AUDIT = `mutation($r: ID!, $c: ID!) { runRegionCycleAudit(regionId: $r, cycleId: $c) { teachers passed failed milliseconds } }`;
 const ONE = `mutation($t: ID!, $c: ID!) { runCycleAudit(teacherId: $t, cycleId: $c) { totalCredits passed findings } }`;
+const READ = `query($id: ID!) { CycleAudit(id: $id) { totalCredits passed findings } }`;
+type Audit = { totalCredits: number; passed: boolean; findings: string };
 
 export async function runP2Api(db: Connection, api: ApiProcess, regionId: string, cycleId: number, sample: number): Promise<Omit<P2Run, 'raw' | 'records'> & { raw?: undefined }> {
   const [token] = await devLogins(api.url, [{ role: 'platform' }]);
@@ -90,10 +92,12 @@ export async function runP2Api(db: Connection, api: ApiProcess, regionId: string
   let mismatches = 0;
   let detail: string | undefined;
   for (const teacherId of picks) {
-    const [[row]] = (await db.query<RowDataPacket[]>(
-      'SELECT totalCredits, passed, findings FROM cycle_audit WHERE id > ? AND teacherId = ? AND cycleId = ? ORDER BY id LIMIT 1', [since, teacherId, cycleId])) as unknown as [RowDataPacket[]];
-    const one = await gql<{ runCycleAudit: { totalCredits: number; passed: boolean; findings: string } }>(api.url, ONE, { t: String(teacherId), c: String(cycleId) }, token);
-    const same = row && Number(row.totalCredits) === one.runCycleAudit.totalCredits && Boolean(Number(row.passed)) === one.runCycleAudit.passed && row.findings === one.runCycleAudit.findings;
+    const [[found]] = (await db.query<RowDataPacket[]>(
+      'SELECT id FROM cycle_audit WHERE id > ? AND teacherId = ? AND cycleId = ? ORDER BY id LIMIT 1', [since, teacherId, cycleId])) as unknown as [RowDataPacket[]];
+    // The region run's row as the API reads it (findings from their dictionary), then the same teacher audited alone.
+    const row = found ? (await gql<{ CycleAudit: Audit | null }>(api.url, READ, { id: String(found.id) }, token)).CycleAudit : null;
+    const one = await gql<{ runCycleAudit: Audit }>(api.url, ONE, { t: String(teacherId), c: String(cycleId) }, token);
+    const same = row && row.totalCredits === one.runCycleAudit.totalCredits && row.passed === one.runCycleAudit.passed && row.findings === one.runCycleAudit.findings;
     if (!same) {
       mismatches++;
       detail ??= `teacher ${teacherId}: region run ${row ? `${row.totalCredits} ${row.findings}` : 'missing'} vs one by one ${one.runCycleAudit.totalCredits} ${one.runCycleAudit.findings}`.slice(0, 600);

@@ -31,10 +31,12 @@ export class CycleAudit {
   @Column({ type: 'boolean', transformer: bool })
   passed!: boolean;
 
-  /** JSON list of findings: { rule, messageZh, messageEn, limit, actual }. */
-  @Field(() => String)
+  /**
+   * The findings, as the JSON list of their AuditFinding ids, in the plugins' order; the GraphQL
+   * field `findings` gives them as text (core/workflow/cycle-audit-findings.ts).
+   */
   @Column({ type: 'text' })
-  findings!: string;
+  findingIds!: string;
 
   @Field(() => String)
   @Column({ type: 'varchar', length: 64 })

@@ -1,6 +1,7 @@
 import './enums.js';
 import { Assessment } from './assessment.js';
 import { AuditEvent } from './audit-event.js';
+import { AuditFinding } from './audit-finding.js';
 import { RoleBinding } from './role-binding.js';
 import { User } from './user.js';
 import { Attendance } from './attendance.js';
@@ -29,7 +30,7 @@ import { TrainingClass } from './training-class.js';
 import { ImportJob } from '../import/import-job.js';
 
 export {
-  AuditEvent, RoleBinding, User,
+  AuditEvent, AuditFinding, RoleBinding, User,
   Assessment, Attendance, BudgetItem, ClassSession, CreditRecord, CurriculumItem, Cycle, CycleAudit,
   Enrollment, EnrollmentReview, Evaluation, Expert, FeeItem, Institution, Project, ProjectExpert,
   ProjectTransition, Qualification, QualificationAction, Region, Teacher, TeacherChange, TrainingClass,
@@ -39,6 +40,6 @@ export { ProjectChange, ImportJob };
 export const coreEntities = [
   Region, Institution, Qualification, QualificationAction, Teacher, TeacherChange, Expert, Project,
   ProjectTransition, CurriculumItem, BudgetItem, FeeItem, ProjectExpert, TrainingClass, ClassSession,
-  Enrollment, EnrollmentReview, Attendance, Assessment, CreditRecord, Evaluation, Cycle, CycleAudit,
+  Enrollment, EnrollmentReview, Attendance, Assessment, CreditRecord, Evaluation, Cycle, CycleAudit, AuditFinding,
   ProjectChange, User, RoleBinding, AuditEvent, ImportJob,
 ];

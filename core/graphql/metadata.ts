@@ -117,6 +117,9 @@ export const metadataPermissions: Record<string, Permission> = { adminMetadata: 
 // Type predicates by tag: under vitest the schema's types may come from graphql's other build
 // (CommonJS for type-graphql, ESM here), and graphql's own isXxx() refuse the "other realm".
 
+/** Text fields holding JSON, by name; the console shows them formatted. */
+const JSON_TEXT = /^(before|after|changes|steps|findings|evidence)$/;
+const TEXT_COLUMN = new Set(['text', 'simple-json', 'json']);
 const tag = (t: unknown) => (t ? Object.prototype.toString.call(t).slice(8, -1) : '');
 const isNonNullType = (t: unknown): t is { ofType: any } => tag(t) === 'GraphQLNonNull';
 const isListType = (t: unknown): t is { ofType: any } => tag(t) === 'GraphQLList';
@@ -379,7 +382,9 @@ function describe(schema: GraphQLSchema, ds: DataSource, plugins: PluginRuntime,
       let format: string | null = null;
       if (col?.type === 'date') format = 'date';
       else if (named.name === 'DateTimeISO' || named.name === 'DateTime') format = 'date-time';
-      else if (col && (col.type === 'text' || col.type === 'simple-json' || col.type === 'json')) format = /^(before|after|changes|steps|findings|evidence)$/.test(f.name) ? 'json' : 'text';
+      else if (col && TEXT_COLUMN.has(String(col.type))) format = JSON_TEXT.test(f.name) ? 'json' : 'text';
+      // A field resolver giving JSON text (CycleAudit.findings) shows as JSON too.
+      else if (!col && named.name === 'String' && JSON_TEXT.test(f.name)) format = 'json';
       fields.push({
         name: f.name,
         type: named.name,

@@ -12,7 +12,7 @@ import type { PluginRuntime } from '../plugin-host/runtime.js';
 import type { CycleLedger, LedgerLine, Violation } from '../plugin-host/types.js';
 import { cycleResource } from '../resources/reference.js';
 import { auditPasses } from '../rules/c13-cycle-audit.js';
-import { findingsJson } from '../rules/findings-json.js';
+import { dialectOf, FindingIds } from './cycle-audit-findings.js';
 
 /**
  * C-13 for a whole region at once (a province's annual or cycle audit): the same result per
@@ -200,7 +200,7 @@ function datetime(d: Date, sqlite: boolean): string {
 
 /** Chunks checked and waiting to be written, at most (their rows are small: findings are shared). */
 const WRITES_AHEAD = 2;
-const AUDIT_COLUMNS = ['teacherId', 'cycleId', 'regionId', 'totalCredits', 'passed', 'findings', 'ranBy', 'ranAt'];
+const AUDIT_COLUMNS = ['teacherId', 'cycleId', 'regionId', 'totalCredits', 'passed', 'findingIds', 'ranBy', 'ranAt'];
 
 type Statement = { sql: string; params: unknown[] };
 
@@ -264,6 +264,11 @@ export async function runCycleAuditForRegion(
   let written: Promise<void> = Promise.resolve();
   const writes: Promise<void>[] = [];
   const writer = await openWriter(ds);
+  // Findings stored once each (cycle-audit-findings.ts), through the writer, in the write order.
+  const dictionary = new FindingIds({
+    run: (sql, params) => writer.write([{ sql, params }]),
+    ids: (sql, params) => rowsAsArrays(ds, sql, params) as Promise<[unknown, unknown][]>,
+  }, dialectOf(ds));
   try {
     for (;;) {
       const chunk = await next;
@@ -276,16 +281,14 @@ export async function runCycleAuditForRegion(
       });
       const findings: Violation[][] = await plugins.checkMany('cycle.audit', items, ds.manager, actor);
       const ranAt = datetime(new Date(), sqlite);
-      const statements = auditStatements(ds, maxChars, items.map((it, i) => {
-        const passed = auditPasses(findings[i]!);
-        if (passed) report.passed++;
-        else report.failed++;
-        return [it.input.teacherId, cycle.id, it.regionId, it.input.totalCredits, passed ? 1 : 0, findingsJson(findings[i]!), actor.id, ranAt];
-      }));
+      const passed = findings.map(auditPasses);
+      for (const p of passed) report[p ? 'passed' : 'failed']++;
       if (writes.length >= WRITES_AHEAD) await writes.shift();
       // After the chunk before it: a failed write stops the ones after it (teachers are audited in id order).
       written = written.then(async () => {
-        await writer.write(statements);
+        const findingIds = await dictionary.lists(findings);
+        await writer.write(auditStatements(ds, maxChars, items.map((it, i) =>
+          [it.input.teacherId, cycle.id, it.regionId, it.input.totalCredits, passed[i] ? 1 : 0, findingIds[i], actor.id, ranAt])));
         report.teachers += items.length;
         report.chunks++;
       });

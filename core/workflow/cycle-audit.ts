@@ -6,6 +6,7 @@ import { findScoped, requireActor } from '../graphql/resource.js';
 import { cycleResource } from '../resources/reference.js';
 import { teacherResource } from '../resources/teacher.js';
 import { auditPasses, ledgerTotals } from '../rules/c13-cycle-audit.js';
+import { findingIdsIn } from './cycle-audit-findings.js';
 import { requireRole } from './delivery-shared.js';
 
 @ObjectType()
@@ -70,10 +71,11 @@ export class CycleAuditResolver {
       const findings = await ctx.plugins.check(
         'cycle.audit', { teacherId: teacher.id, cycleId: cycle.id, totalCredits: totals.totalCredits, byYear }, teacher.regionId, em, actor,
       );
+      const [findingIds] = await findingIdsIn(em).lists([findings]);
       const repo = em.getRepository(CycleAudit);
       return repo.save(repo.create({
         teacherId: teacher.id, cycleId: cycle.id, regionId: teacher.regionId, totalCredits: totals.totalCredits,
-        passed: auditPasses(findings), findings: JSON.stringify(findings), ranBy: actor.id, ranAt: new Date(),
+        passed: auditPasses(findings), findingIds, ranBy: actor.id, ranAt: new Date(),
       }));
     });
   }

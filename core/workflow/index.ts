@@ -1,5 +1,6 @@
 import { TeacherCreditsResolver } from '../resources/teacher-credits.js';
 import { ClassScheduleResolver } from './class-schedule.js';
+import { CycleAuditFindingsResolver } from './cycle-audit-findings.js';
 import { RegionCycleAuditResolver } from './cycle-audit-region.js';
 import { deliveryResolvers } from './delivery.js';
 import { ProjectChangeResolver } from './project-change.js';
@@ -11,5 +12,5 @@ export const coreWorkflowResolvers: Function[] = [
   ProjectWorkflowResolver, ProjectChangeResolver, ClassScheduleResolver,
   SelectionResolver,
   ...deliveryResolvers,
-  RegionCycleAuditResolver, TeacherCreditsResolver,
+  RegionCycleAuditResolver, CycleAuditFindingsResolver, TeacherCreditsResolver,
 ];

@@ -11,6 +11,8 @@ export class Migration implements MigrationInterface {
     await q.query(`CREATE INDEX "idx_audit_institution" ON "audit_event" ("institutionId") `);
     await q.query(`CREATE INDEX "idx_audit_entity" ON "audit_event" ("entity", "entityId") `);
     await q.query(`CREATE INDEX "idx_audit_region_at" ON "audit_event" ("regionId", "at") `);
+    await q.query(`CREATE TABLE "audit_finding" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "digest" varchar(64) NOT NULL, "text" text NOT NULL)`);
+    await q.query(`CREATE UNIQUE INDEX "idx_audit_finding_digest" ON "audit_finding" ("digest") `);
     await q.query(`CREATE TABLE "role_binding" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "userId" integer NOT NULL, "role" varchar(16) NOT NULL, "regionId" varchar(6), "institutionId" integer, "teacherId" integer, "expertId" integer)`);
     await q.query(`CREATE INDEX "idx_role_binding_region" ON "role_binding" ("regionId") `);
     await q.query(`CREATE INDEX "idx_role_binding_user" ON "role_binding" ("userId") `);
@@ -32,7 +34,7 @@ export class Migration implements MigrationInterface {
     await q.query(`CREATE INDEX "idx_curriculum_item_project" ON "curriculum_item" ("projectId", "seq") `);
     await q.query(`CREATE TABLE "cycle" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(64) NOT NULL, "startYear" integer NOT NULL, "endYear" integer NOT NULL)`);
     await q.query(`CREATE UNIQUE INDEX "uq_cycle_start" ON "cycle" ("startYear") `);
-    await q.query(`CREATE TABLE "cycle_audit" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "teacherId" integer NOT NULL, "cycleId" integer NOT NULL, "regionId" varchar(6) NOT NULL, "totalCredits" decimal(8,1) NOT NULL, "passed" boolean NOT NULL, "findings" text NOT NULL, "ranBy" varchar(64) NOT NULL, "ranAt" datetime NOT NULL)`);
+    await q.query(`CREATE TABLE "cycle_audit" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "teacherId" integer NOT NULL, "cycleId" integer NOT NULL, "regionId" varchar(6) NOT NULL, "totalCredits" decimal(8,1) NOT NULL, "passed" boolean NOT NULL, "findingIds" text NOT NULL, "ranBy" varchar(64) NOT NULL, "ranAt" datetime NOT NULL)`);
     await q.query(`CREATE INDEX "idx_cycle_audit_teacher" ON "cycle_audit" ("teacherId", "cycleId") `);
     await q.query(`CREATE TABLE "enrollment" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "teacherId" integer NOT NULL, "classId" integer NOT NULL, "schoolId" integer NOT NULL, "regionId" varchar(6) NOT NULL, "round" integer NOT NULL DEFAULT (1), "projectRevision" integer NOT NULL DEFAULT (1), "nominated" boolean NOT NULL DEFAULT (0), "status" varchar(16) NOT NULL DEFAULT ('pending'), "pendingStep" varchar(16), "steps" text NOT NULL, "selectedAt" datetime NOT NULL, "withdrawnAt" datetime, "withdrawReason" varchar(500))`);
     await q.query(`CREATE INDEX "idx_enrollment_school_status" ON "enrollment" ("schoolId", "status") `);
@@ -150,6 +152,8 @@ export class Migration implements MigrationInterface {
     await q.query(`DROP INDEX "idx_role_binding_user"`);
     await q.query(`DROP INDEX "idx_role_binding_region"`);
     await q.query(`DROP TABLE "role_binding"`);
+    await q.query(`DROP INDEX "idx_audit_finding_digest"`);
+    await q.query(`DROP TABLE "audit_finding"`);
     await q.query(`DROP INDEX "idx_audit_region_at"`);
     await q.query(`DROP INDEX "idx_audit_entity"`);
     await q.query(`DROP INDEX "idx_audit_institution"`);

@@ -54,6 +54,11 @@ describe('adminMetadata', () => {
     expect(teacher.filters.find((f: any) => f.name === 'hireDate')).toMatchObject({ kind: 'range' });
     expect(teacher.sortable).toEqual(expect.arrayContaining(['name', 'birthDate', 'schoolId']));
     expect(teacher.sortable).not.toContain('school');
+    // JSON text shows formatted, whether a column holds it or a field resolver gives it (findings from their dictionary).
+    const fieldOf = (resource: string, n: string) => m.resources.find((r) => r.name === resource)!.fields.find((f: any) => f.name === n);
+    expect(fieldOf('AuditEvent', 'changes')).toMatchObject({ format: 'json' });
+    expect(fieldOf('CycleAudit', 'findings')).toMatchObject({ format: 'json', sortable: false });
+    expect(fieldOf('CycleAudit', 'findingIds')).toBeUndefined();
   });
 
   it('names who may write, from the permission table, and marks what the caller may do', async () => {

@@ -38,14 +38,22 @@ async function classRecord(teacherId: number, year: number, credits: number, ove
   return { id, classId: cls.id };
 }
 
-/** One region-wide row per teacher, each equal to what runCycleAudit gives that teacher alone. */
+/**
+ * One region-wide row per teacher, each — read through the API, findings as the console reads
+ * them — equal to what runCycleAudit gives that teacher alone.
+ */
 async function expectOneByOne(rows: CycleAudit[], ids: number[], token: string): Promise<void> {
   expect(rows.map((x) => x.teacherId).sort((x, y) => x - y)).toEqual([...ids].sort((x, y) => x - y));
+  const listed = ok(await s.gql(`query($ids: [ID!]) { allCycleAudits(filter: { ids: $ids }, perPage: 200) { id teacherId totalCredits passed findings } }`,
+    { ids: rows.map((x) => x.id) }, { token })).allCycleAudits as { teacherId: string; totalCredits: number; passed: boolean; findings: string }[];
+  expect(listed).toHaveLength(rows.length);
   for (const t of ids) {
-    const region = rows.find((x) => x.teacherId === t)!;
+    const region = listed.find((x) => Number(x.teacherId) === t)!;
     const one = ok(await s.gql(ONE, { t, c: w.cycles.previous }, { token })).runCycleAudit;
-    expect({ totalCredits: Number(region.totalCredits), passed: region.passed, findings: JSON.parse(region.findings) }, `teacher ${t}`)
+    expect({ totalCredits: region.totalCredits, passed: region.passed, findings: JSON.parse(region.findings) }, `teacher ${t}`)
       .toEqual({ totalCredits: one.totalCredits, passed: one.passed, findings: JSON.parse(one.findings) });
+    // The same text, not only the same content: one dictionary row per distinct finding.
+    expect(region.findings).toBe(one.findings);
   }
 }
 
@@ -104,7 +112,7 @@ describe('P2: the region-wide cycle audit', () => {
     expect(report).toMatchObject({ teachers: teachers.length, chunks: Math.ceil(teachers.length / 4) });
     const all = await s.ds.getRepository(CycleAudit).find({ order: { id: 'ASC' } });
     const first = all.slice(0, before), again = all.slice(before);
-    const key = (x: CycleAudit) => `${x.teacherId}|${Number(x.totalCredits)}|${x.passed}|${x.findings}`;
+    const key = (x: CycleAudit) => `${x.teacherId}|${Number(x.totalCredits)}|${x.passed}|${x.findingIds}`;
     for (const row of again) expect(first.map(key)).toContain(key(row));
   });
 
@@ -131,7 +139,7 @@ describe('P2: the region-wide cycle audit', () => {
     const added = (await s.ds.getRepository(CycleAudit).find({ order: { id: 'ASC' } })).slice(before.length);
     // The first chunk (the region's first four teachers by id), as a complete run writes them.
     expect(added.map((x) => x.teacherId)).toEqual([...teachers].sort((x, y) => x - y).slice(0, 4));
-    const key = (x: CycleAudit) => `${x.teacherId}|${Number(x.totalCredits)}|${x.passed}|${x.findings}`;
+    const key = (x: CycleAudit) => `${x.teacherId}|${Number(x.totalCredits)}|${x.passed}|${x.findingIds}`;
     for (const row of added) expect(before.map(key)).toContain(key(row));
     // The run gave its connection back: the next one completes.
     const report = await runCycleAuditForRegion(s.ds, s.plugins, '330110', cycle, { id: 'test', role: 'platform' }, { chunk: 4 });

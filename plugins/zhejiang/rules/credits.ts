@@ -214,7 +214,7 @@ export async function creditSummary(em: EntityManager, teacherId: number, cycleI
 /**
  * One frozen object per distinct finding (rule, wording, numbers), shared by every teacher who
  * has it: a province's audit has a few thousand distinct findings among a million, so each
- * message is built once, and the core serializes each object once (core/rules/findings-json.ts).
+ * message is built once, and the core serializes each object once (core/workflow/cycle-audit-findings.ts).
  * The yearly ZJ-13 finding, the most frequent, is keyed by numbers (no key text to build).
  */
 const sharedFindings = new Map<string, Violation>();
