@@ -86,9 +86,11 @@ async function projectsOfClasses(em: EntityManager, classIds: number[]): Promise
   return out;
 }
 
-const CONVERTED = new Set<string>(CONVERTED_SOURCES);
 const BUCKET_KEYS: Bucket['key'][] = ['other', ...CONVERTED_SOURCES, 'principal'];
-const ZERO_RAW = Object.fromEntries(BUCKET_KEYS.map((k) => [k, 0])) as Record<Bucket['key'], number>;
+/** A bucket's place in BUCKET_KEYS: a source's own bucket if converted, else 'other' (0). */
+const BUCKET_OF = new Map<string, number>(CONVERTED_SOURCES.map((k, i) => [k, i + 1]));
+const OTHER = 0;
+const PRINCIPAL = BUCKET_KEYS.length - 1;
 
 const classIdsOf = (lines: Line[]) => [...new Set(lines.flatMap((r) => (r.classId ? [Number(r.classId)] : [])))];
 
@@ -130,50 +132,67 @@ function summarize(
   const o = options.credits;
   const { teacher, cycle, lines, projectOf } = data;
   const roots = netRoots(lines);
-  const raw: Record<Bucket['key'], number> = { ...ZERO_RAW };
-  const perYear = new Map<number, number>();
-  let blockClassId: number | null = null;
-  const addYear = (y: number, v: number) => perYear.set(y, (perYear.get(y) ?? 0) + v);
+  // Run once per teacher of a province: plain loops over arrays, no closures or entries per call.
+  const raw = new Float64Array(BUCKET_KEYS.length);
+  // Counted per year of the cycle (ZJ-13's yearly minimum; other years are not asked for).
+  const first = cycle.startYear;
+  const years = cycle.endYear - first + 1;
+  const perYear = new Float64Array(years);
   // Plain records count as a classless root does below: in their year, and in their source's bucket.
   let plainTotal = 0;
-  for (const [y, v] of Object.entries(data.plain?.plainByYear ?? {})) addYear(Number(y), v);
-  for (const [source, v] of Object.entries(data.plain?.plainBySource ?? {})) {
-    plainTotal += v;
-    if (CONVERTED.has(source)) raw[source as ConvertedSource] += v;
-    else raw.other += v;
+  const plainByYear = data.plain?.plainByYear;
+  for (const y in plainByYear) {
+    const k = Number(y) - first;
+    if (k >= 0 && k < years) perYear[k]! += plainByYear[y as unknown as number]!;
   }
+  const plainBySource = data.plain?.plainBySource;
+  for (const source in plainBySource) {
+    const v = plainBySource[source]!;
+    plainTotal += v;
+    raw[BUCKET_OF.get(source) ?? OTHER]! += v;
+  }
+  let blockClassId: number | null = null;
   for (const { root, credits } of roots) {
     const project = root.classId ? projectOf.get(Number(root.classId)) : undefined;
     if (project && o.probationCategories.includes(project.category)) continue; // ZJ-15: outside the cycle
     if (project && o.principalCategories.includes(project.category)) {
-      raw.principal += credits;
-      addYear(root.year, credits * o.principalRate);
+      raw[PRINCIPAL]! += credits;
+      const k = root.year - first;
+      if (k >= 0 && k < years) perYear[k]! += credits * o.principalRate;
       continue;
     }
-    addYear(root.year, credits);
+    const k = root.year - first;
+    if (k >= 0 && k < years) perYear[k]! += credits;
     if (project) {
       if (project.level === ProjectLevel.school) {
-        raw.school_based += credits;
+        raw[BUCKET_OF.get('school_based')!]! += credits;
         continue;
       }
       const share = Number(project.credits) > 0 ? Math.min(1, onlineCreditsOf(project) / Number(project.credits)) : 0;
-      raw.online += credits * share;
-      raw.other += credits * (1 - share);
+      raw[BUCKET_OF.get('online')!]! += credits * share;
+      raw[OTHER]! += credits * (1 - share);
       if (
         blockClassId === null && credits >= o.blockCredits && Number(project.credits) >= o.blockCredits && project.mode !== TrainingMode.online
       ) blockClassId = Number(root.classId);
       continue;
     }
-    if (CONVERTED.has(root.source)) raw[root.source as ConvertedSource] += credits;
-    else raw.other += credits;
+    raw[BUCKET_OF.get(root.source) ?? OTHER]! += credits;
   }
-  const buckets: Bucket[] = BUCKET_KEYS.map((key) => {
-    const value = round1(raw[key]);
-    if (key === 'principal') return { key, raw: value, counted: round1(value * o.principalRate), cap: null };
-    if (key === 'other') return { key, raw: value, counted: value, cap: null };
-    const cap = o.conversion[key].cap;
-    return { key, raw: value, counted: Math.min(value, cap), cap };
-  });
+  const buckets: Bucket[] = new Array(BUCKET_KEYS.length);
+  let counted = 0;
+  for (let k = 0; k < BUCKET_KEYS.length; k++) {
+    const key = BUCKET_KEYS[k]!;
+    const value = round1(raw[k]!);
+    let b: Bucket;
+    if (k === PRINCIPAL) b = { key, raw: value, counted: round1(value * o.principalRate), cap: null };
+    else if (k === OTHER) b = { key, raw: value, counted: value, cap: null };
+    else {
+      const cap = o.conversion[key as ConvertedSource].cap;
+      b = { key, raw: value, counted: Math.min(value, cap), cap };
+    }
+    buckets[k] = b;
+    counted += b.counted;
+  }
 
   // ZJ-15 probation: the teacher's probation-category class credits, in any cycle.
   const hireYear = hireYearOf(teacher);
@@ -186,11 +205,13 @@ function summarize(
   const owed = Math.max(0, cycle.endYear - firstOwedYear + 1);
   const required = Math.ceil((o.cycleMin * owed) / cycleYears);
   const byYear: CreditSummary['byYear'] = [];
-  for (let y = cycle.startYear; y <= cycle.endYear; y++) byYear.push({ year: y, counted: round1(perYear.get(y) ?? 0) });
+  for (let y = cycle.startYear; y <= cycle.endYear; y++) byYear.push({ year: y, counted: round1(perYear[y - first]!) });
+  let listed = 0;
+  for (const r of lines) listed += Number(r.credits);
   return {
     teacherId: data.teacherId, cycleId: cycle.id, cycle, buckets, probation, byYear, blockClassId, required, firstOwedYear,
-    raw: round1(plainTotal + lines.reduce((s, r) => s + Number(r.credits), 0)),
-    counted: round1(buckets.reduce((s, b) => s + b.counted, 0)),
+    raw: round1(plainTotal + listed),
+    counted: round1(counted),
   };
 }
 
@@ -234,6 +255,16 @@ function yearKey(yearMin: number, year: number, counted: number): number | null 
   return fits ? (yearMin * 10_000 + year) * 100_000 + tenths : null;
 }
 
+/** ZJ-13's yearly finding, shared (no closure per call: it is asked for several times per teacher of a province). */
+function yearFinding(yearMin: number, year: number, counted: number): Violation {
+  const key = yearKey(yearMin, year, counted);
+  const found = key === null ? undefined : sharedYearFindings.get(key);
+  if (found) return found;
+  const make = () => violation('ZJ-13', `每年须修满 ${yearMin} 学分（${year} 年实际 ${counted} < ${yearMin}）`,
+    `every year needs ${yearMin} credits (${year}: ${counted} < ${yearMin})`, yearMin, counted, `byYear.${year}`);
+  return key === null ? shared(sharedFindings, `ZJ-13y|${yearMin}|${year}|${counted}`, make) : shared(sharedYearFindings, key, make);
+}
+
 /** ZJ-13..ZJ-15 findings for a summary. Years count once they are over; the cycle once it is over. */
 export function auditFindings(s: CreditSummary, options: ZhejiangOptions, today = chinaDay()): Violation[] {
   const o = options.credits;
@@ -241,9 +272,15 @@ export function auditFindings(s: CreditSummary, options: ZhejiangOptions, today 
   const out: Violation[] = [];
   const cycleOver = s.cycle.endYear < year;
   if (cycleOver && s.counted < s.required) {
-    const capped = s.buckets.filter((b) => b.cap !== null && b.raw > b.counted);
-    const principal = s.buckets.find((b) => b.key === 'principal')!.raw !== 0;
-    const key = `ZJ-13|${s.cycle.name}|${s.required}|${s.counted}|${principal ? o.principalRate : ''}|${capped.map((b) => `${b.key}:${b.raw}:${b.counted}:${b.cap}`).join(',')}`;
+    const capped: Bucket[] = [];
+    let cappedKey = '';
+    for (const b of s.buckets) {
+      if (b.cap === null || b.raw <= b.counted) continue;
+      capped.push(b);
+      cappedKey += `${b.key}:${b.raw}:${b.counted}:${b.cap},`;
+    }
+    const principal = s.buckets[PRINCIPAL]!.raw !== 0;
+    const key = `ZJ-13|${s.cycle.name}|${s.required}|${s.counted}|${principal ? o.principalRate : ''}|${cappedKey}`;
     out.push(shared(sharedFindings, key, () => {
       const notesZh = [
         ...capped.map((b) => `${SOURCE_ZH[b.key]}超出上限 ${round1(b.raw - b.counted)}`),
@@ -260,10 +297,7 @@ export function auditFindings(s: CreditSummary, options: ZhejiangOptions, today 
   for (const y of s.byYear) {
     if (y.year < s.firstOwedYear || y.year >= year) continue;
     if (y.counted >= o.yearMin) continue;
-    const make = () => violation('ZJ-13', `每年须修满 ${o.yearMin} 学分（${y.year} 年实际 ${y.counted} < ${o.yearMin}）`,
-      `every year needs ${o.yearMin} credits (${y.year}: ${y.counted} < ${o.yearMin})`, o.yearMin, y.counted, `byYear.${y.year}`);
-    const key = yearKey(o.yearMin, y.year, y.counted);
-    out.push(key === null ? shared(sharedFindings, `ZJ-13y|${o.yearMin}|${y.year}|${y.counted}`, make) : shared(sharedYearFindings, key, make));
+    out.push(yearFinding(o.yearMin, y.year, y.counted));
   }
   if (cycleOver && s.firstOwedYear === s.cycle.startYear && s.blockClassId === null)
     out.push(shared(sharedFindings, `ZJ-14|${o.blockCredits}`, () => violation('ZJ-14', `每个周期须参加一次 ${o.blockCredits} 学分集中培训（实际 0 次）`,
