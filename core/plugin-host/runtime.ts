@@ -65,13 +65,15 @@ export class PluginRuntime {
    * `check` for many records at once: `out[i]` holds what `check(point, items[i].input,
    * items[i].regionId, …)` returns, in the same order. Checks with a `batch` form run once per
    * plugin for all its records; the others once per record. An item may name its own actor
-   * (a batch of selections by different teachers); `actor` is the default.
+   * (a batch of selections by different teachers); `actor` is the default. `run` (a `new
+   * Map()` kept by the caller for calls of one run) holds each plugin's BatchRuleContext.memo.
    */
   async checkMany<P extends RulePoint>(
     point: P,
     items: { input: RulePoints[P]; regionId: string; actor?: Actor }[],
     em: EntityManager,
     actor: Actor,
+    run: Map<string, Map<string, unknown>> = new Map(),
   ): Promise<Violation[][]> {
     const out = items.map(() => [] as Violation[]);
     for (const plugin of this.list) {
@@ -84,6 +86,7 @@ export class PluginRuntime {
           const found = await check.batch({
             point, inputs: mine.map((i) => items[i]!.input), regionIds: mine.map((i) => items[i]!.regionId),
             actors: mine.map((i) => items[i]!.actor ?? actor), em, actor, options: plugin.options,
+            memo: run.get(plugin.name) ?? run.set(plugin.name, new Map()).get(plugin.name)!,
           });
           mine.forEach((i, k) => out[i]!.push(...(found[k] ?? [])));
         } else {

@@ -93,6 +93,12 @@ export interface BatchRuleContext<P extends RulePoint, O = unknown> {
   /** The caller (the actor of every input unless `actors` says otherwise). */
   actor: Actor;
   options: O;
+  /**
+   * The plugin's own map for the caller's whole run — every chunk of a region-wide audit — for
+   * what may be read once per run rather than once per batch (the projects of the classes in the
+   * ledgers); a fresh map when the caller has no run.
+   */
+  memo: Map<string, unknown>;
 }
 
 /**

@@ -263,6 +263,8 @@ export async function runCycleAuditForRegion(
   // checked; at most WRITES_AHEAD chunks' rows wait for it.
   let written: Promise<void> = Promise.resolve();
   const writes: Promise<void>[] = [];
+  // The plugins' memo for the run (BatchRuleContext.memo): what they read once for every chunk.
+  const checkRun = new Map<string, Map<string, unknown>>();
   const writer = await openWriter(ds);
   // Findings stored once each (cycle-audit-findings.ts), through the writer, in the write order.
   const dictionary = new FindingIds({
@@ -279,7 +281,7 @@ export async function runCycleAuditForRegion(
         const { ledger, byYear, totalCredits } = chunk.ledgers.get(teacher.id)!;
         return { regionId: teacher.regionId, input: { teacherId: teacher.id, cycleId: cycle.id, totalCredits, byYear, ledger, hireDate: teacher.hireDate } };
       });
-      const findings: Violation[][] = await plugins.checkMany('cycle.audit', items, ds.manager, actor);
+      const findings: Violation[][] = await plugins.checkMany('cycle.audit', items, ds.manager, actor, checkRun);
       const ranAt = datetime(new Date(), sqlite);
       const passed = findings.map(auditPasses);
       for (const p of passed) report[p ? 'passed' : 'failed']++;

@@ -62,9 +62,10 @@ function netRoots<L extends Line>(records: L[]): { root: L; credits: number }[] 
   return [...roots.values()];
 }
 
-/** Practice share of each project's curriculum (ZJ-15 probation practice credits). */
-async function practiceShares(em: EntityManager, projectIds: number[]): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
+/** Practice share of each project's curriculum (ZJ-15 probation practice credits); `known` keeps them for a run. */
+async function practiceShares(em: EntityManager, ids: number[], known?: Map<number, number>): Promise<Map<number, number>> {
+  const out = known ?? new Map<number, number>();
+  const projectIds = ids.filter((id) => !out.has(id));
   if (!projectIds.length) return out;
   const items = await em.getRepository(CurriculumItem).find({ where: { projectId: In(projectIds) }, select: { projectId: true, hours: true, kind: true } });
   for (const id of projectIds) {
@@ -76,14 +77,23 @@ async function practiceShares(em: EntityManager, projectIds: number[]): Promise<
   return out;
 }
 
-async function projectsOfClasses(em: EntityManager, classIds: number[]): Promise<Map<number, Project>> {
-  const out = new Map<number, Project>();
+/** The project of each class; `known` keeps them for a run (classes read before are not read again). */
+async function projectsOfClasses(em: EntityManager, ids: number[], known?: Map<number, Project>): Promise<Map<number, Project>> {
+  const out = known ?? new Map<number, Project>();
+  const classIds = ids.filter((id) => !out.has(id));
   if (!classIds.length) return out;
   const classes = await em.getRepository(TrainingClass).find({ where: { id: In(classIds) }, select: { id: true, projectId: true } });
   const projects = await em.getRepository(Project).find({ where: { id: In([...new Set(classes.map((c) => c.projectId))]) } });
   const byId = new Map(projects.map((p) => [p.id, p]));
   for (const c of classes) if (byId.has(c.projectId)) out.set(c.id, byId.get(c.projectId)!);
   return out;
+}
+
+/** A map kept in a batch's run memo under `key`. */
+function kept<K, V>(memo: Map<string, unknown>, key: string): Map<K, V> {
+  let m = memo.get(key) as Map<K, V> | undefined;
+  if (!m) memo.set(key, (m = new Map<K, V>()));
+  return m;
 }
 
 const BUCKET_KEYS: Bucket['key'][] = ['other', ...CONVERTED_SOURCES, 'principal'];
@@ -325,7 +335,7 @@ export const cycleAudit: RuleCheck<'cycle.audit', ZhejiangOptions> = async ({ in
  * for teachers hired during the cycle, their class credits of any cycle (ZJ-15 probation) —
  * instead of five or more per teacher. Inputs without `ledger` fall back to the per-teacher check.
  */
-cycleAudit.batch = async ({ inputs, em, options }) => {
+cycleAudit.batch = async ({ inputs, em, options, memo }) => {
   const today = chinaDay();
   const out: Violation[][] = new Array(inputs.length);
   const batched = inputs.flatMap((input, i) => (input.ledger ? [{ input, i, ledger: input.ledger, lines: input.ledger.lines }] : []));
@@ -334,7 +344,10 @@ cycleAudit.batch = async ({ inputs, em, options }) => {
   if (!batched.length) return out;
 
   const ids = [...new Set(batched.map((b) => b.input.teacherId))];
-  const cycles = new Map((await em.getRepository(Cycle).findBy({ id: In([...new Set(batched.map((b) => b.input.cycleId))]) })).map((c) => [c.id, c]));
+  // Cycles, projects and curricula are read once per run (a region-wide audit asks again every chunk).
+  const cycles = kept<number, Cycle>(memo, 'cycles');
+  const unreadCycles = [...new Set(batched.map((b) => b.input.cycleId))].filter((id) => !cycles.has(id));
+  if (unreadCycles.length) for (const c of await em.getRepository(Cycle).findBy({ id: In(unreadCycles) })) cycles.set(c.id, c);
   // Hire dates: given by a region-wide audit, read otherwise.
   const teachers = new Map<number, Pick<Teacher, 'id' | 'hireDate'>>();
   for (const { input } of batched) if (input.hireDate !== undefined) teachers.set(input.teacherId, { id: input.teacherId, hireDate: input.hireDate });
@@ -353,9 +366,9 @@ cycleAudit.batch = async ({ inputs, em, options }) => {
     });
     for (const r of rows) (classLinesOf.get(r.teacherId) ?? classLinesOf.set(r.teacherId, []).get(r.teacherId)!).push(r);
   }
-  const projectOf = await projectsOfClasses(em, [...new Set([...batched.flatMap((b) => classIdsOf(b.lines)), ...[...classLinesOf.values()].flatMap(classIdsOf)])]);
+  const projectOf = await projectsOfClasses(em, [...new Set([...batched.flatMap((b) => classIdsOf(b.lines)), ...[...classLinesOf.values()].flatMap(classIdsOf)])], kept(memo, 'projectOfClass'));
   const probationProjects = [...new Set([...projectOf.values()].filter((p) => options.credits.probationCategories.includes(p.category)).map((p) => p.id))];
-  const shares = await practiceShares(em, probationProjects);
+  const shares = await practiceShares(em, probationProjects, kept(memo, 'practiceShares'));
 
   for (const { input, i, ledger, lines } of batched) {
     const teacher = teachers.get(input.teacherId);
