@@ -3,7 +3,7 @@ import type { Actor, Role } from '../auth/actor.js';
 import { inAnyRegion, regionPrefix } from '../db/region-scope.js';
 import { mayUseForm } from './forms.js';
 import type { LoadedPlugins } from './load-plugins.js';
-import type { FormDefinition, LoadedPlugin, ReviewStepName, RuleCheck, RulePoint, RulePoints, Violation } from './types.js';
+import type { FormDefinition, LoadedPlugin, ReviewStepName, RuleCheck, RulePoint, RulePoints, Violation, Waivable, WaivableRule, Waiver, WaiverCheck } from './types.js';
 
 /** The loaded plugins as the rest of the core uses them at run time. */
 export class PluginRuntime {
@@ -48,6 +48,21 @@ export class PluginRuntime {
     let out = steps;
     for (const plugin of this.governing(regionId)) if (plugin.selectionSteps) out = plugin.selectionSteps(out, { ...ctx, options: plugin.options });
     return out;
+  }
+
+  /** The first waiver a governing plugin grants for a core rule's refusal of one record, or null. */
+  async waiver<R extends WaivableRule>(rule: R, input: Waivable[R], regionId: string, em: EntityManager, actor: Actor): Promise<Waiver | null> {
+    for (const plugin of this.governing(regionId)) {
+      const check = plugin.waivers?.[rule] as WaiverCheck<R> | undefined;
+      const found = check ? await check({ rule, input, regionId, em, actor, options: plugin.options }) : null;
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /** Whether any governing plugin could waive `rule` in `regionId` (else the core refuses outright). */
+  mayWaive(rule: WaivableRule, regionId: string): boolean {
+    return this.governing(regionId).some((p) => !!p.waivers?.[rule]);
   }
 
   /** Runs every governing plugin's checks at a rule point and returns all violations. */

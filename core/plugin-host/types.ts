@@ -45,6 +45,32 @@ export interface RulePoints {
 }
 export type RulePoint = keyof RulePoints;
 
+/**
+ * Core rules a plugin may waive for one record, with what the core knows of that record when
+ * the rule refuses it. A waiver is an exception the policy itself grants (ZJ-17: with the
+ * school's prior approval, training at an institution without a qualification counts, C-5).
+ */
+export interface Waivable {
+  /** C-5 at credit grant: the class's institution held no qualification over the class's dates. */
+  'C-5': {
+    teacherId: number; classId: number; enrollmentId: number; institutionId: number; institutionName: string;
+    startDate: string; endDate: string; refusal: Violation;
+  };
+}
+export type WaivableRule = keyof Waivable;
+
+/** A waiver granted: the rule that grants it (a POLICY.md id) and the evidence the record keeps. */
+export interface Waiver {
+  rule: string;
+  evidence: string;
+  /** Runs in the same transaction once the waived record exists (e.g. to mark an approval used). */
+  applied?: (recordId: number) => Promise<void>;
+}
+
+export type WaiverCheck<R extends WaivableRule, O = unknown> = (ctx: {
+  rule: R; input: Waivable[R]; regionId: string; em: EntityManager; actor: Actor; options: O;
+}) => Promise<Waiver | null> | Waiver | null;
+
 /** One credit record as CycleLedger lists it. */
 export interface LedgerLine {
   id: number;
@@ -146,6 +172,8 @@ export interface PluginContribution<O> {
   /** type-graphql resolver classes; FieldResolvers here add fields to core types. */
   resolvers?: Function[];
   rules?: RuleSet<O>;
+  /** Exceptions to core rules this plugin's policy grants for records in its regions (see Waivable). */
+  waivers?: { [R in WaivableRule]?: WaiverCheck<R, O> };
   forms?: FormDefinition<O>[];
   i18n?: I18nStrings;
   /** Entries of the permission table for this plugin's own operations (see core/auth/permissions.ts). */

@@ -2,11 +2,11 @@ import { Arg, Ctx, Field, Float, ID, Int, Mutation, ObjectType, Resolver } from 
 import { In, type EntityManager } from 'typeorm';
 import { inTransaction } from '../db/transaction.js';
 import { ClassStatus, CreditSource, EnrollmentStatus } from '../entities/enums.js';
-import { Assessment, CreditRecord, Enrollment, Project, Teacher } from '../entities/index.js';
+import { Assessment, CreditRecord, Enrollment, Institution, Project, Teacher } from '../entities/index.js';
 import type { Context } from '../graphql/context.js';
 import { badInput, throwIfViolations } from '../graphql/errors.js';
 import { findScoped, requireActor } from '../graphql/resource.js';
-import type { Violation } from '../plugin-host/types.js';
+import type { Violation, Waiver } from '../plugin-host/types.js';
 import { teacherResource } from '../resources/teacher.js';
 import { classResource, creditRecordResource } from '../resources/training.js';
 import { checkCreditQualification } from '../rules/c5-credit-qualification.js';
@@ -58,7 +58,9 @@ export class CreditsResolver {
    * Grants a class's credits (C-6) to every approved trainee whose latest assessment is
    * pass or excellent, once per teacher however often or concurrently it is called: the
    * record's unique grantKey refuses a second row, and a refused row counts as `already`.
-   * C-5 refuses the whole class when the institution was not qualified over its dates.
+   * C-5 refuses the whole class when the institution was not qualified over its dates —
+   * unless a plugin governing a trainee may waive C-5 (ZJ-17: the school's prior approval);
+   * then each trainee is decided alone, granted under a waiver or refused C-5.
    * Per teacher, C-7 and the plugins' 'credit.grant' rules may skip that teacher (listed
    * in `refused`) without stopping the others.
    */
@@ -71,7 +73,7 @@ export class CreditsResolver {
       requireRole(actor, ['institution', 'bureau'], '只有承办机构或主管教育行政部门可以登记学分', 'Only the institution or a bureau over the class grants credits');
       if (cls.status === ClassStatus.cancelled) throw badInput('班期已取消，不能登记学分', 'The class is cancelled', 'classId');
       const project = await em.getRepository(Project).findOneByOrFail({ id: cls.projectId });
-      throwIfViolations(await checkCreditQualification(em, cls, project));
+      const c5 = await checkCreditQualification(em, cls, project);
 
       const year = yearOf(cls.endDate);
       const cycle = await cycleForYear(em, year);
@@ -84,6 +86,9 @@ export class CreditsResolver {
       const teachers = new Map(
         (enrollments.length ? await em.getRepository(Teacher).find({ where: { id: In(enrollments.map((e) => e.teacherId)) } }) : []).map((t) => [t.id, t]),
       );
+      const unqualified = c5[0];
+      if (unqualified && ![...teachers.values()].some((t) => ctx.plugins.mayWaive('C-5', t.regionId))) throwIfViolations(c5);
+      const institutionName = unqualified ? ((await em.getRepository(Institution).findOneBy({ id: cls.institutionId }))?.name ?? '') : '';
       const keys = enrollments.map((e) => classGrantKey(cls.id, e.teacherId));
       const existing = new Set(
         keys.length ? (await em.getRepository(CreditRecord).find({ where: { grantKey: In(keys) }, select: { id: true, grantKey: true } })).map((r) => r.grantKey) : [],
@@ -102,14 +107,23 @@ export class CreditsResolver {
         const summary = attendance.get(e.id)!;
         if (summary.failed) { refuse(e, c7TrainingFailed(summary)); continue; }
         const teacher = teachers.get(e.teacherId)!;
+        let waiver: Waiver | null = null;
+        if (unqualified) {
+          waiver = await ctx.plugins.waiver('C-5', {
+            teacherId: e.teacherId, classId: cls.id, enrollmentId: e.id, institutionId: cls.institutionId, institutionName,
+            startDate: cls.startDate, endDate: cls.endDate, refusal: unqualified,
+          }, teacher.regionId, em, actor);
+          if (!waiver) { refuse(e, unqualified); continue; }
+        }
         const violations = await ctx.plugins.check('credit.grant', { classId: cls.id, teacherId: e.teacherId, enrollmentId: e.id }, teacher.regionId, em, actor);
         if (violations.length) { violations.forEach((v) => refuse(e, v)); continue; }
         try {
-          await em.getRepository(CreditRecord).insert({
+          const inserted = await em.getRepository(CreditRecord).insert({
             teacherId: e.teacherId, cycleId: cycle.id, regionId: teacher.regionId, year, credits: amount.credits, hours: amount.hours,
-            source: CreditSource.class, classId: cls.id, enrollmentId: e.id, evidence: null, correctsId: null, reason: null,
-            grantKey, createdBy: actor.id, createdAt: new Date(),
+            source: CreditSource.class, classId: cls.id, enrollmentId: e.id, evidence: waiver ? `${waiver.rule}：${waiver.evidence}`.slice(0, 500) : null,
+            correctsId: null, reason: null, grantKey, createdBy: actor.id, createdAt: new Date(),
           });
+          await waiver?.applied?.(Number(inserted.identifiers[0]!.id));
           result.granted++;
         } catch (err) {
           // Another grant got there first (C-6): one row per teacher, and this call goes on.
@@ -117,6 +131,8 @@ export class CreditsResolver {
           result.already++;
         }
       }
+      // Nobody's credits waived (and none granted before): C-5 refuses the class as a whole, as where no plugin waives it.
+      if (unqualified && !result.granted && !result.already) throwIfViolations(c5);
       result.records = await em.getRepository(CreditRecord).find({ where: { classId: cls.id, source: CreditSource.class }, order: { teacherId: 'ASC' } });
       return result;
     });

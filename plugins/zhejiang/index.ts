@@ -12,6 +12,7 @@ import { zhejiangResources } from './resources.js';
 import { ZjCreditResolver } from './resolvers/credits.js';
 import { ZjPlacesResolver } from './resolvers/places.js';
 import { cycleAudit, registerCap } from './rules/credits.js';
+import { priorApprovalWaiver } from './rules/prior-approval.js';
 import { expertDatabase } from './rules/experts.js';
 import { feeItems } from './rules/fees.js';
 import { hybridShare } from './rules/hybrid.js';
@@ -57,6 +58,8 @@ export const zhejiang = definePlugin<ZhejiangOptions>({
       'cycle.audit': [cycleAudit],
       'credit.register': [registerCap],
     },
+    // ZJ-17: class credits from an institution without a qualification (C-5) with the school's prior approval.
+    waivers: { 'C-5': priorApprovalWaiver },
     selectionSteps: zhejiangSteps,
     forms: [
       declarationForm(options), periodForm(), externalCreditForm(options), creditExceptionForm(), schoolPlanForm(options), hybridApprovalForm(),

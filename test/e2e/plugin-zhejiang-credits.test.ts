@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../core/auth/actor.js';
-import { CourseKind, CreditSource, ProjectLevel, TrainingMode } from '../../core/entities/enums.js';
-import { CreditRecord, Teacher } from '../../core/entities/index.js';
+import { CourseKind, CreditSource, Grade, InstitutionKind, ProjectLevel, ProjectStatus, TrainingMode } from '../../core/entities/enums.js';
+import { CreditRecord, Institution, Teacher } from '../../core/entities/index.js';
 import { ZjCreditException, ZjPeriod } from '../../plugins/zhejiang/entities/index.js';
 import { zhejiang } from '../../plugins/zhejiang/index.js';
 import { day, submitForm } from '../../plugins/zhejiang/testing.js';
+import { approveEnrollments, assess, attendAll } from '../helpers/delivery.js';
 import { buildWorld, makeClass, makeProject, type World } from '../helpers/fixtures.js';
 import { ok, tokensFor, type Tokens } from '../helpers/project-workflow.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -189,6 +190,52 @@ describe('ZJ-17 unqualified institutions', () => {
     const before = ok(await submitForm(s, 'zhejiang.creditException', { ...form, startDate: day(10) }, school));
     const rows = ok(await s.gql(`{ allZjCreditExceptions(filter: { teacherId: ${t} }) { id approvedOn } }`, {}, { token: school })).allZjCreditExceptions;
     expect(rows).toEqual([{ id: before.submitForm.id, approvedOn: day(0) }]);
+  });
+});
+
+describe('ZJ-17 class credits (C-5 waived)', () => {
+  const GRANT = `mutation($id: ID!) { grantClassCredits(classId: $id) { granted already refused { teacherId rule actual } records { teacherId evidence } } }`;
+
+  it('ZJ-17: a class of an institution without a qualification counts for the trainees whose school approved it beforehand; the others are refused C-5', async () => {
+    const inst = await s.ds.getRepository(Institution).save(s.ds.getRepository(Institution).create({ name: '某教育咨询公司（平台）', kind: InstitutionKind.training, regionId: '330100' }));
+    const p = await makeProject(w, { institutionId: inst.id, status: ProjectStatus.published });
+    const cls = await makeClass(w, p);
+    const [approved, late, none] = w.teachers.yh2 as [number, number, number];
+    const en = await approveEnrollments(w, cls, [approved, late, none]);
+    for (const e of en) {
+      await attendAll(w, e);
+      await assess(w, e, Grade.pass);
+    }
+    const repo = s.ds.getRepository(ZjCreditException);
+    const base = { schoolId: w.schools.yh2, regionId: '330110', institutionName: inst.name, trainingName: p.name, startDate: cls.startDate, endDate: cls.endDate, reason: '本校急需', approvedBy: 'test', creditRecordId: null };
+    const prior = await repo.save(repo.create({ ...base, teacherId: approved, approvedOn: '2026-11-20' }));
+    await repo.save(repo.create({ ...base, teacherId: late, approvedOn: '2026-12-02' }));
+    // Another institution's approval does not cover this one.
+    await repo.save(repo.create({ ...base, teacherId: none, institutionName: '另一家公司', approvedOn: '2026-11-20' }));
+
+    const token = await s.tokenFor('institution', { institutionId: inst.id });
+    const r = ok(await s.gql(GRANT, { id: cls.id }, { token })).grantClassCredits;
+    expect(r.granted).toBe(1);
+    expect(r.refused.map((x: { teacherId: string; rule: string; actual: string }) => [Number(x.teacherId), x.rule, x.actual]).sort())
+      .toEqual([[late, 'C-5', 'none'], [none, 'C-5', 'none']].sort());
+    expect(r.records).toEqual([{ teacherId: String(approved), evidence: expect.stringContaining(`ZJ-17：学校事先审批 ${prior.id}`) }]);
+    // One approval, one registration; a second grant adds nothing and refuses the same two.
+    const record = await s.ds.getRepository(CreditRecord).findOneByOrFail({ classId: cls.id, teacherId: approved });
+    expect((await repo.findOneByOrFail({ id: prior.id })).creditRecordId).toBe(record.id);
+    const again = ok(await s.gql(GRANT, { id: cls.id }, { token })).grantClassCredits;
+    expect(again).toMatchObject({ granted: 0, already: 1 });
+    expect(again.refused).toHaveLength(2);
+  });
+
+  it('C-5: with no approval among the trainees the class is refused as a whole, as outside Zhejiang', async () => {
+    const inst = await s.ds.getRepository(Institution).save(s.ds.getRepository(Institution).create({ name: '无资质机构乙', kind: InstitutionKind.training, regionId: '330100' }));
+    const cls = await makeClass(w, await makeProject(w, { institutionId: inst.id, status: ProjectStatus.published }));
+    const [e] = await approveEnrollments(w, cls, [w.teachers.yh2[3]!]);
+    await attendAll(w, e!);
+    await assess(w, e!, Grade.pass);
+    const r = await s.gql(GRANT, { id: cls.id }, { token: await s.tokenFor('institution', { institutionId: inst.id }) });
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'C-5', actual: 'none' });
+    expect(await s.ds.getRepository(CreditRecord).countBy({ classId: cls.id })).toBe(0);
   });
 });
 

@@ -10,6 +10,7 @@ import type { FormDefinition } from '../../../core/plugin-host/types.js';
 import { ZjCreditException } from '../entities/credit-exception.js';
 import { CONVERTED_SOURCES, type ConvertedSource, type ZhejiangOptions } from '../options.js';
 import { capViolation, SOURCE_ZH } from '../rules/credits.js';
+import { approvalCovers } from '../rules/prior-approval.js';
 import { chinaDay, round1, violation } from '../util.js';
 import { zhejiangTeacher } from './teacher.js';
 
@@ -106,7 +107,7 @@ export const externalCreditForm = (options: ZhejiangOptions): FormDefinition<Zhe
       }
       if (!qualified) {
         exception = data.exceptionId ? await em.getRepository(ZjCreditException).findOneBy({ id: data.exceptionId, teacherId: teacher.id }) : null;
-        const fine = exception && exception.approvedOn <= data.startDate && exception.startDate <= data.startDate && exception.creditRecordId === null;
+        const fine = exception && approvalCovers(exception, { startDate: data.startDate });
         if (!fine) {
           const actualZh = !exception ? '无学校事先审批' : exception.creditRecordId !== null ? '该审批已用于其他学分' : `审批于 ${exception.approvedOn}，开训 ${data.startDate}`;
           const actualEn = !exception ? 'no prior school approval' : exception.creditRecordId !== null ? 'approval already used' : `approved ${exception.approvedOn}, training from ${data.startDate}`;
