@@ -10,13 +10,16 @@ import { browserTestHooks, launchBrowser, startConsoleServer, type Browser, type
 /**
  * The review screens in a real browser: a provincial bureau checks, approves and sends back
  * submitted projects; a school administrator approves pending selections in one batch; the
- * teacher transcript shows the cycle ledger.
+ * teacher transcript shows the cycle ledger; an institution submits its draft after the rule
+ * check, and the bureau publishes an approved project from its page.
  */
 let s: ConsoleServer;
 let b: Browser;
 let w: World;
 let approveMe: Project;
 let rejectMe: Project;
+let draft: Project;
+let incomplete: Project;
 let selections: number[];
 
 async function api(actor: Actor, query: string, variables: Record<string, unknown>) {
@@ -37,6 +40,9 @@ beforeAll(async () => {
   await seedDemoUsers(s.ds);
   approveMe = await makeProject(w, { name: '待审项目甲：小学语文骨干教师提升培训', status: ProjectStatus.submitted });
   rejectMe = await makeProject(w, { name: '待审项目乙：初中数学教师研修', status: ProjectStatus.submitted, subject: '数学' });
+  draft = await makeProject(w, { name: '申报草稿：小学语文阅读教学研修', status: ProjectStatus.draft });
+  // No curriculum yet: the submission check refuses it.
+  incomplete = await makeProject(w, { name: '申报草稿：课程未排', status: ProjectStatus.draft, curriculum: [] });
   // Three of the school's teachers select a class of a published project (through the API, as teachers).
   const published = await makeProject(w, { name: '2026年浙江省小学语文教师培训', status: ProjectStatus.published });
   const cls = await makeClass(w, published, { status: ClassStatus.published });
@@ -119,5 +125,35 @@ describe('review screens', () => {
     await page.getByTestId('ledger').waitFor();
     await expect(page.getByTestId('ledger').innerText()).resolves.toMatch(/合计 12 学分 \/ 24 学时/);
     await b.shot('12-transcript');
+  });
+
+  it('an institution checks its draft against the submission rules and submits it; the bureau publishes an approved project', async () => {
+    const { page } = b;
+    await login('hznu');
+    const status = async (p: Project) => (await s.ds.getRepository(Project).findOneByOrFail({ id: p.id })).status;
+    // A draft that breaks a rule: the problems are listed with their rule ids and submitting waits for them to be fixed.
+    await page.goto(`${s.base}/admin/#/Project/${incomplete.id}/show`);
+    await page.getByTestId('project-submit').click();
+    await page.getByTestId('validation-problems').waitFor();
+    await expect(page.getByTestId('validation-problems').innerText()).resolves.toMatch(/COMPLETENESS 项目须有课程安排/);
+    await expect(page.getByTestId('project-submit-confirm').isDisabled()).resolves.toBe(true);
+    await b.shot('13-project-submit-problems');
+    await page.getByRole('button', { name: '取消' }).click();
+    expect(await status(incomplete)).toBe(ProjectStatus.draft);
+
+    await page.goto(`${s.base}/admin/#/Project/${draft.id}/show`);
+    await page.getByTestId('project-submit').click();
+    await page.getByTestId('validation-ok').waitFor();
+    await page.getByTestId('project-submit-confirm').click();
+    await page.getByText('已提交，等待教育行政部门审核').waitFor();
+    await expect.poll(() => status(draft)).toBe(ProjectStatus.submitted);
+    // Submitted: nothing more for the institution to do here.
+    await expect.poll(() => page.getByTestId('project-submit').count()).toBe(0);
+
+    await login('zj_bureau');
+    await page.goto(`${s.base}/admin/#/Project/${approveMe.id}/show`);
+    await page.getByTestId('project-publish').click();
+    await expect.poll(() => status(approveMe)).toBe(ProjectStatus.published);
+    await page.getByTestId('project-close').waitFor();
   });
 });

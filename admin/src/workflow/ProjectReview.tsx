@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
@@ -9,37 +9,12 @@ import { errorText, gql } from '../api';
 import { fieldFor, useLocale } from '../generated/fields';
 import type { Metadata } from '../meta';
 import { graphqlErrors, ReasonDialog } from './common';
+import { ProjectValidation } from './ProjectValidation';
 
-interface Violation { rule: string; messageZh: string; messageEn: string; limit: unknown; actual: unknown; field: string | null }
-
-/** validateProject: every rule a submission checks, run again now, nothing changed. */
+/** validateProject for the expanded row. */
 function ValidationPanel() {
   const record = useRecordContext();
-  const translate = useTranslate();
-  const locale = useLocale();
-  const [result, setResult] = useState<Violation[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!record) return;
-    gql<{ validateProject: Violation[] }>(`query($id: ID!) { validateProject(id: $id) { rule messageZh messageEn limit actual field } }`, { id: record.id })
-      .then((d) => setResult(d.validateProject))
-      .catch((e) => setError(graphqlErrors(e).map(errorText).join('；')));
-  }, [record?.id]);
-  if (error) return <Alert severity="error">{error}</Alert>;
-  if (!result) return <Loading />;
-  if (!result.length) return <Alert severity="success" data-testid="validation-ok">{translate('app.workflow.no_problems')}</Alert>;
-  return (
-    <Alert severity="warning" data-testid="validation-problems">
-      {translate('app.workflow.problems', { count: result.length })}
-      <ul style={{ margin: 0, paddingLeft: 20 }}>
-        {result.map((v, i) => (
-          <li key={i}>
-            <b>{v.rule}</b> {locale === 'en' ? v.messageEn : v.messageZh}
-          </li>
-        ))}
-      </ul>
-    </Alert>
-  );
+  return record ? <ProjectValidation id={record.id} /> : null;
 }
 
 function DecisionButtons() {

@@ -6,11 +6,13 @@ import SchoolIcon from '@mui/icons-material/School';
 import { LinkBase } from 'ra-core';
 import { Button, useRecordContext } from 'react-admin';
 import type { Metadata } from '../meta';
+import { ProjectActions } from './ProjectActions';
 
 /**
  * Buttons the generated list and show pages add for some resources, linking to the
  * workflow screens (each only when the role may use that screen): the roster import on the
- * teacher list, the transcript on a teacher, attendance/assessment/credits on a class.
+ * teacher list, the transcript on a teacher, attendance/assessment/credits on a class, the
+ * next step of a project (submit, publish, close).
  */
 
 export const mayImportTeachers = (m: Metadata) => !!m.byName.Teacher?.create?.allowed;
@@ -55,5 +57,6 @@ export function listExtras(resource: string, m: Metadata): ReactNode {
 export function showExtras(resource: string, m: Metadata): ReactNode {
   if (resource === 'Teacher' && mayReadTranscript(m)) return <TranscriptButton />;
   if (resource === 'Class' && mayRunClasses(m)) return <DeliveryButtons grant={m.operations.has('grantClassCredits')} />;
+  if (resource === 'Project') return <ProjectActions m={m} />;
   return null;
 }
