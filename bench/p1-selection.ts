@@ -167,10 +167,14 @@ function httpJob(s: P1Setup, targets: string[], concurrency: number, warm: boole
   return { targets, concurrency, queries: [SELECT], requests: reqs.map(([, c], i) => ({ q: 0, v: { c: String(c) }, t: toks[i]! })), ackPath: 'selectClass.id' };
 }
 
-/** The raw-SQL transaction, `concurrency` clients over `pool` connections (warm-up first, then reset). */
-export async function runP1Raw(db: Connection, s: P1Setup, url: string, concurrency: number, pool: number): Promise<P1Run> {
+/**
+ * The raw-SQL transaction, `concurrency` clients over `pool` connections (warm-up first, then
+ * reset, then `settle`: the database catching up with the reset before the measured run).
+ */
+export async function runP1Raw(db: Connection, s: P1Setup, url: string, concurrency: number, pool: number, settle?: () => Promise<unknown>): Promise<P1Run> {
   await runLoadProcess('sql', { kind: 'selection', url, concurrency, pool, requests: s.warmup });
   await resetP1(db, s);
+  await settle?.();
   const result = await runLoadProcess('sql', { kind: 'selection', url, concurrency, pool, requests: s.requests });
   const invariants = await checkP1(db, s, result);
   await resetP1(db, s);
@@ -184,11 +188,12 @@ async function groupStats(apis: ApiProcess[]): Promise<GroupStats> {
   return all.reduce((t, g) => ({ groups: t.groups + g.groups, requests: t.requests + g.requests, fallbacks: t.fallbacks + g.fallbacks }), { groups: 0, requests: 0, fallbacks: 0 });
 }
 
-/** selectClass over HTTP through the given API processes, round robin (warm-up first, then reset). */
-export async function runP1Api(db: Connection, s: P1Setup, apis: ApiProcess[], concurrency: number): Promise<P1Run> {
+/** selectClass over HTTP through the given API processes, round robin (warm-up first, then reset and `settle`, as runP1Raw). */
+export async function runP1Api(db: Connection, s: P1Setup, apis: ApiProcess[], concurrency: number, settle?: () => Promise<unknown>): Promise<P1Run> {
   const targets = apis.map((a) => a.url);
   await runLoadProcess('http', httpJob(s, targets, concurrency, true));
   await resetP1(db, s);
+  await settle?.();
   const before = await groupStats(apis);
   const result = await runLoadProcess('http', httpJob(s, targets, concurrency, false));
   const after = await groupStats(apis);

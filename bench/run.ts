@@ -119,33 +119,38 @@ async function one<T = RowDataPacket>(db: Connection, sql: string, params: unkno
   return rows[0] as T;
 }
 
-const dirtyPages = async (admin: Connection) =>
-  Number((await one(admin, "SELECT VARIABLE_VALUE AS v FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_DIRTY'")).v);
+/** InnoDB's background work outstanding: pages to write, and undo history to purge. */
+async function innodbBacklog(admin: Connection): Promise<{ dirty: number; history: number }> {
+  const [rows] = await admin.query<RowDataPacket[]>(
+    "SELECT VARIABLE_NAME AS k, VARIABLE_VALUE AS v FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME IN ('INNODB_BUFFER_POOL_PAGES_DIRTY', 'INNODB_HISTORY_LIST_LENGTH')");
+  const get = (k: string) => Number(rows.find((r) => String(r.k).toUpperCase() === k)?.v ?? 0);
+  return { dirty: get('INNODB_BUFFER_POOL_PAGES_DIRTY'), history: get('INNODB_HISTORY_LIST_LENGTH') };
+}
 
 /**
- * Waits until InnoDB has written the pages a seed (or an earlier run) left dirty, flushing at its
- * full I/O capacity meanwhile (both settings restored): every figure is then taken in the steady
- * state. Straight after a seed of 12 M rows the page cleaner otherwise works through them during
- * P1 at innodb_io_capacity (200 pages/s by default) and takes a share of the two cores from both
- * sides of the benchmark. At most `maxSeconds`; returns the pages dirty before and after, and the wait.
+ * Waits until InnoDB has caught up with what the seed or the previous benchmark left it — dirty
+ * pages written (at its full I/O capacity meanwhile; settings restored) and the undo history of
+ * P1's resets purged — so that each benchmark is measured in the steady state, not while
+ * background threads take a share of the two cores from both of its sides. At most `maxSeconds`.
  */
-async function settleInnodb(admin: Connection, maxSeconds = 300): Promise<{ before: number; after: number; seconds: number }> {
+async function settleInnodb(admin: Connection, maxSeconds = 300): Promise<{ before: string; after: string; seconds: number }> {
   const started = performance.now();
-  const before = await dirtyPages(admin);
+  const show = (b: { dirty: number; history: number }) => `${b.dirty} dirty pages, history ${b.history}`;
+  let backlog = await innodbBacklog(admin);
+  const before = show(backlog);
   const saved = await one<{ pct: number; cap: number; max: number }>(admin, 'SELECT @@innodb_max_dirty_pages_pct AS pct, @@innodb_io_capacity AS cap, @@innodb_io_capacity_max AS max');
-  let after = before;
   try {
     await admin.query(`SET GLOBAL innodb_io_capacity = ${Number(saved.max)}`);
     await admin.query('SET GLOBAL innodb_max_dirty_pages_pct = 0');
-    while (after > 1000 && performance.now() - started < maxSeconds * 1000) {
+    while ((backlog.dirty > 1000 || backlog.history > 1000) && performance.now() - started < maxSeconds * 1000) {
       await new Promise((r) => setTimeout(r, 1000));
-      after = await dirtyPages(admin);
+      backlog = await innodbBacklog(admin);
     }
   } finally {
     await admin.query(`SET GLOBAL innodb_max_dirty_pages_pct = ${Number(saved.pct)}`);
     await admin.query(`SET GLOBAL innodb_io_capacity = ${Number(saved.cap)}`);
   }
-  return { before, after, seconds: (performance.now() - started) / 1000 };
+  return { before, after: show(backlog), seconds: (performance.now() - started) / 1000 };
 }
 
 async function main() {
@@ -196,9 +201,14 @@ async function main() {
       log(`Seeding: npm run seed -- --teachers ${args.teachers}`);
       report.seed = await seed(dbUrl, args.teachers);
     }
-    const settled = await settleInnodb(admin);
-    log(`InnoDB settled: ${settled.before} dirty pages → ${settled.after} in ${settled.seconds.toFixed(0)} s`);
-    report.settings.push(`before the benchmarks, InnoDB wrote the pages left dirty (${settled.before} → ${settled.after} in ${settled.seconds.toFixed(0)} s, at innodb_io_capacity_max): every figure is taken in the steady state, not while the page cleaner catches up with the seed`);
+    const settle = async (before: string) => {
+      const r = await settleInnodb(admin);
+      log(`InnoDB settled before ${before}: ${r.before} → ${r.after} in ${r.seconds.toFixed(0)} s`);
+    };
+    await settle('the benchmarks');
+    // Between P1's runs too: each run's reset deletes the selections of the one before it.
+    const quiet = () => settleInnodb(admin, 60);
+    report.settings.push('before each benchmark, InnoDB is left to catch up (dirty pages written at innodb_io_capacity_max, undo history purged): every figure is taken in the steady state, not while background threads work through the seed or the previous benchmark');
     const db = await createConnection({ uri: dbUrl, timezone: 'Z', supportBigNumbers: true });
     for (const [k, sql] of [
       ['teachers', 'SELECT COUNT(*) AS n FROM teacher'], ['Zhejiang teachers', "SELECT COUNT(*) AS n FROM teacher WHERE regionId LIKE '33%'"],
@@ -254,12 +264,12 @@ async function main() {
         }
       };
       await measure([
-        { label: 'raw SQL', fn: () => runP1Raw(db, s, dbUrl, args.concurrency, 20), pids: [] },
-        ...(args.only.has('P1') ? [{ label: 'Shixun ×1', fn: () => runP1Api(db, s, apis.slice(0, 1), args.concurrency), pids: [apis[0]!.pid] }] : []),
+        { label: 'raw SQL', fn: () => runP1Raw(db, s, dbUrl, args.concurrency, 20, quiet), pids: [] },
+        ...(args.only.has('P1') ? [{ label: 'Shixun ×1', fn: () => runP1Api(db, s, apis.slice(0, 1), args.concurrency, quiet), pids: [apis[0]!.pid] }] : []),
       ]);
       if (args.only.has('P1b')) {
         apis.push(await startApi({ databaseUrl: dbUrl, port: 4102, log }), await startApi({ databaseUrl: dbUrl, port: 4103, log }));
-        await measure([{ label: 'Shixun ×3', fn: () => runP1Api(db, s, apis.slice(0, 3), args.concurrency), pids: apis.map((a) => a.pid) }]);
+        await measure([{ label: 'Shixun ×3', fn: () => runP1Api(db, s, apis.slice(0, 3), args.concurrency, quiet), pids: apis.map((a) => a.pid) }]);
         for (const a of apis.splice(1)) await a.stop();
       }
       void checkP1;
@@ -267,6 +277,7 @@ async function main() {
 
     // --- P3
     if (args.only.has('P3')) {
+      await settle('P3');
       log(`P3 console list: ${args.p3Requests} requests, ${args.p3Concurrency} clients`);
       const s = await setupP3(db, apis[0]!, args.p3Requests);
       const statements = await statementsPerRequest(dbUrl, s);
@@ -281,6 +292,7 @@ async function main() {
 
     // --- P2
     if (args.only.has('P2')) {
+      await settle('P2');
       for (const regionId of ['330000', '500000']) {
         const prefix = regionId.slice(0, 2);
         log(`P2 cycle audit of ${regionId}`);
@@ -296,6 +308,7 @@ async function main() {
 
     // --- P4
     if (args.only.has('P4')) {
+      await settle('P4');
       log(`P4 roster import: ${args.p4Rows} rows`);
       mkdirSync(join(ROOT, 'test-output'), { recursive: true });
       const s = await setupP4(db, apis[0]!, join(ROOT, 'test-output', 'bench-roster.xlsx'), args.p4Rows);
