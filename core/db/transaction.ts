@@ -11,20 +11,15 @@ import { auditedSource, bindMutation, type Audited, type MutationStore } from '.
  */
 const queues = new WeakMap<DataSource, Promise<unknown>>();
 
+/** Runs `work` with the transaction's writes collected into `store`, and appends them to its event. */
 async function withAudit<T>(em: EntityManager, store: MutationStore | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
   if (!store) return work(em);
   const mark = store.changes.length;
-  const hadEvent = store.eventId;
   const unbind = bindMutation(em.queryRunner!, store);
   try {
     const result = await work(em);
     if (store.changes.length > mark) await appendAudit(em, store);
     return result;
-  } catch (err) {
-    // Rolled back: forget what this transaction wrote.
-    store.changes.length = mark;
-    store.eventId = hadEvent;
-    throw err;
   } finally {
     unbind();
   }
@@ -32,9 +27,20 @@ async function withAudit<T>(em: EntityManager, store: MutationStore | undefined,
 
 export async function inTransaction<T>(on: Audited, work: (em: EntityManager) => Promise<T>): Promise<T> {
   const { ds, mutation } = auditedSource(on);
-  if (ds.options.type !== 'better-sqlite3') return ds.transaction((em) => withAudit(em, mutation, work));
-  const previous = queues.get(ds) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(() => ds.transaction((em) => withAudit(em, mutation, work)));
-  queues.set(ds, run.catch(() => undefined));
-  return run;
+  const mark = mutation && { changes: mutation.changes.length, eventId: mutation.eventId };
+  const run = () => ds.transaction((em) => withAudit(em, mutation, work));
+  try {
+    if (ds.options.type !== 'better-sqlite3') return await run();
+    const previous = queues.get(ds) ?? Promise.resolve();
+    const queued = previous.catch(() => undefined).then(run);
+    queues.set(ds, queued.catch(() => undefined));
+    return await queued;
+  } catch (err) {
+    // Rolled back, in the work or at COMMIT (a deadlock victim): forget what this transaction wrote.
+    if (mutation && mark) {
+      mutation.changes.length = mark.changes;
+      mutation.eventId = mark.eventId;
+    }
+    throw err;
+  }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { auditedSource, type Audited } from '../audit/store.js';
+import type { Audited } from '../audit/store.js';
 import { inTransaction } from '../db/transaction.js';
 
 /**
@@ -30,19 +30,13 @@ export function isDuplicateKey(e: unknown): boolean {
 }
 
 export async function selectionTx<T>(on: Audited, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  const store = auditedSource(on).mutation;
-  const mark = { changes: store?.changes.length ?? 0, eventId: store?.eventId };
   for (let attempt = 1; ; attempt++) {
     try {
+      // A rolled-back attempt leaves nothing in the mutation's audit store (inTransaction forgets it).
       return await inTransaction(on, work);
     } catch (e) {
       if (attempt >= MAX_ATTEMPTS || !isDeadlock(e)) throw e;
       selectionTxStats.deadlockRetries++;
-      // The rolled-back attempt's audit changes (and any event row it made) are gone.
-      if (store) {
-        store.changes.length = mark.changes;
-        store.eventId = mark.eventId;
-      }
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
     }
   }
