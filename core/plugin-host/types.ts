@@ -89,7 +89,13 @@ export interface LedgerLine {
  * (sums, per-source caps, per-year minimums) comes out the same from the sums.
  */
 export interface CycleLedger {
-  plainByYear: Record<number, number>;
+  /**
+   * Plain credits of each year of the cycle, `plainPerYear[k]` being year `firstYear + k`: an
+   * array, because an object keyed by years is a hash table to V8 (two of them per teacher cost
+   * a province's audit more than reading its ledger).
+   */
+  firstYear: number;
+  plainPerYear: number[];
   plainBySource: Record<string, number>;
   lines: LedgerLine[];
 }

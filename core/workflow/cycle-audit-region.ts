@@ -9,7 +9,7 @@ import type { Context } from '../graphql/context.js';
 import { badInput, forbidden, notFound } from '../graphql/errors.js';
 import { findScoped, requireActor } from '../graphql/resource.js';
 import type { PluginRuntime } from '../plugin-host/runtime.js';
-import type { CycleLedger, LedgerLine, Violation } from '../plugin-host/types.js';
+import type { CycleLedger, LedgerLine, RulePoints, Violation } from '../plugin-host/types.js';
 import { cycleResource } from '../resources/reference.js';
 import { auditPasses } from '../rules/c13-cycle-audit.js';
 import { dialectOf, FindingIds } from './cycle-audit-findings.js';
@@ -60,11 +60,29 @@ const ids = (list: number[]) => {
 /** The dialect's identifier quoting. */
 const quoter = (ds: DataSource) => (name: string) => ds.driver.escape(name);
 
-/** A teacher's ledger with C-13's totals of it (as `totalsFromYears` gives them: every year of the cycle, zeros included, each rounded). */
-export interface AuditedLedger {
-  ledger: CycleLedger;
-  byYear: Record<number, number>;
-  totalCredits: number;
+/**
+ * A teacher's ledger with C-13's totals of it (as `totalsFromYears` gives them: every year of the
+ * cycle, zeros included, each rounded). `byYear`, which the plugins' rules have not needed so far,
+ * is built when asked for, from the chunk's sums.
+ */
+export class AuditedLedger {
+  constructor(
+    readonly ledger: CycleLedger,
+    readonly totalCredits: number,
+    /** The chunk's per-year totals in tenths, this teacher's years from `offset`. */
+    private readonly years: Int32Array,
+    private readonly offset: number,
+    /** Listed records filed under the cycle but outside its years (should not happen). */
+    private readonly outside: readonly { year: number; tenths: number }[],
+  ) {}
+
+  get byYear(): Record<number, number> {
+    const out: Record<number, number> = {};
+    const n = this.ledger.plainPerYear.length;
+    for (let k = 0; k < n; k++) out[this.ledger.firstYear + k] = this.years[this.offset + k]! / 10;
+    for (const l of this.outside) out[l.year] = Math.round((out[l.year] ?? 0) * 10 + l.tenths) / 10;
+    return out;
+  }
 }
 
 /**
@@ -84,7 +102,7 @@ export async function cycleLedgers(ds: DataSource, cycle: Pick<Cycle, 'id' | 'st
   const [year, source, credits] = [q('year'), q('source'), q('credits')];
   // Computed columns cost the server more than the driver's reading them saves, except these two.
   const sourceIndex = sqlite ? `CASE ${source} ${SOURCES.map((x, i) => `WHEN '${x}' THEN ${i}`).join(' ')} ELSE -1 END` : `FIELD(${source}, ${SOURCES.map((x) => `'${x}'`).join(',')}) - 1`;
-  const tenths = sqlite ? `CAST(ROUND(${credits} * 10) AS INTEGER)` : `CAST(${credits} * 10 AS SIGNED)`;
+  const tenths = sqlite ? `CAST(ROUND(${credits} * 10) AS INTEGER)` : `FLOOR(${credits} * 10)`;
   const rows = (await rowsAsArrays(ds,
     `SELECT ${q('teacherId')}, ${q('id')}, ${year}, ${sourceIndex}, ${tenths}, ${q('classId')}, ${q('correctsId')}
      FROM ${q('credit_record')} WHERE ${q('cycleId')} = ${Number(cycle.id)} AND ${q('teacherId')} IN (${ids(teacherIds)})`,
@@ -137,36 +155,54 @@ export async function cycleLedgers(ds: DataSource, cycle: Pick<Cycle, 'id' | 'st
     const k = l.line.year - cycle.startYear;
     if (k >= 0 && k < years) allYears[l.t * years + k]! += l.tenths;
   }
+  const none: { year: number; tenths: number }[] = [];
   for (let i = 0; i < teacherIds.length; i++) {
-    const ledger: CycleLedger = { plainByYear: {}, plainBySource: {}, lines: [] };
-    const byYear: Record<number, number> = {};
+    const plainPerYear = new Array<number>(years);
     let total = 0;
     for (let k = 0; k < years; k++) {
-      const plain = yearSums[i * years + k]!;
-      if (plain) ledger.plainByYear[cycle.startYear + k] = plain / 10;
-      const all = allYears[i * years + k]!;
-      byYear[cycle.startYear + k] = all / 10;
-      total += all;
+      plainPerYear[k] = yearSums[i * years + k]! / 10;
+      total += allYears[i * years + k]!;
     }
-    for (let k = 0; k < SOURCES.length; k++) {
-      const v = sourceSums[i * SOURCES.length + k]!;
+    const ledger: CycleLedger = { firstYear: first, plainPerYear, plainBySource: {}, lines: [] };
+    for (let k = 0; k < nSources; k++) {
+      const v = sourceSums[i * nSources + k]!;
       if (v) ledger.plainBySource[SOURCES[k]!] = v / 10;
     }
+    let outside = none;
     const own = linesOf.get(i);
     if (own) {
       own.sort((a, b) => a.line.id - b.line.id);
       for (const l of own) {
         ledger.lines.push(l.line);
         // Records filed under the cycle but outside its years (should not happen) still count, as in totalsFromYears.
-        if (l.line.year < cycle.startYear || l.line.year > cycle.endYear) {
-          byYear[l.line.year] = Math.round(((byYear[l.line.year] ?? 0) * 10 + l.tenths)) / 10;
+        if (l.line.year < first || l.line.year > last) {
+          if (outside === none) outside = [];
+          outside.push({ year: l.line.year, tenths: l.tenths });
           total += l.tenths;
         }
       }
     }
-    out.set(teacherIds[i]!, { ledger, byYear, totalCredits: total / 10 });
+    out.set(teacherIds[i]!, new AuditedLedger(ledger, total / 10, allYears, i * years, outside));
   }
   return out;
+}
+
+/** A teacher's 'cycle.audit' input in a region-wide audit (byYear built only if a rule reads it). */
+type AuditInput = RulePoints['cycle.audit'];
+class RegionAuditInput implements AuditInput {
+  readonly teacherId: number;
+  readonly totalCredits: number;
+  readonly ledger: CycleLedger;
+  readonly hireDate: string | null;
+  constructor(teacher: Chunk['teachers'][number], readonly cycleId: number, private readonly audited: AuditedLedger) {
+    this.teacherId = teacher.id;
+    this.hireDate = teacher.hireDate;
+    this.totalCredits = audited.totalCredits;
+    this.ledger = audited.ledger;
+  }
+  get byYear(): Record<number, number> {
+    return this.audited.byYear;
+  }
 }
 
 /** The next `size` teachers of the region after id `after`, in id order, with what the rules read of them. */
@@ -287,10 +323,7 @@ export async function runCycleAuditForRegion(
       if (!chunk.teachers.length) break;
       next = read();
 
-      const items = chunk.teachers.map((teacher) => {
-        const { ledger, byYear, totalCredits } = chunk.ledgers.get(teacher.id)!;
-        return { regionId: teacher.regionId, input: { teacherId: teacher.id, cycleId: cycle.id, totalCredits, byYear, ledger, hireDate: teacher.hireDate } };
-      });
+      const items = chunk.teachers.map((teacher) => ({ regionId: teacher.regionId, input: new RegionAuditInput(teacher, cycle.id, chunk.ledgers.get(teacher.id)!) }));
       const findings: Violation[][] = await plugins.checkMany('cycle.audit', items, ds.manager, actor, checkRun);
       const ranAt = datetime(new Date(), sqlite);
       const passed = findings.map(auditPasses);

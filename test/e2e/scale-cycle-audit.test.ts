@@ -124,8 +124,10 @@ describe('P2: the region-wide cycle audit', () => {
     expect(ledgers.get(i!)!.ledger.plainBySource).toEqual({ degree: 48 });
     // b: the corrected school-based record and its correction listed, the 2019 record too; nothing of them summed.
     expect(ledgers.get(b!)!.ledger.lines.map((l) => [l.source, l.year, l.credits])).toEqual([['school_based', 2022, 30], ['correction', 2022, -10], ['external', 2019, 12]]);
-    expect(ledgers.get(b!)!.ledger.plainByYear).toEqual({});
+    expect(ledgers.get(b!)!.ledger.plainPerYear).toEqual([0, 0, 0, 0, 0]);
     expect(ledgers.get(b!)!.totalCredits).toBe(32);
+    // C-13's totals per year: every year of the cycle, and the listed record filed outside them.
+    expect(ledgers.get(b!)!.byYear).toEqual({ 2019: 12, 2021: 0, 2022: 20, 2023: 0, 2024: 0, 2025: 0 });
   });
 
   it('C-13: a failure part-way leaves the chunks before it complete and nothing of the rest', async () => {

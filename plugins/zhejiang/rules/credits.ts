@@ -104,6 +104,12 @@ const PRINCIPAL = BUCKET_KEYS.length - 1;
 
 const classIdsOf = (lines: Line[]) => [...new Set(lines.flatMap((r) => (r.classId ? [Number(r.classId)] : [])))];
 
+/**
+ * Scratch sums of `summarize`, which runs synchronously once per teacher of a province: reused,
+ * not allocated per call (typed arrays are slow to create and a province's audit makes GC work).
+ */
+const scratch = { raw: new Float64Array(BUCKET_KEYS.length), perYear: new Float64Array(8) };
+
 /** ZJ-15 probation: the probation-category class credits among `classLines` (the teacher's records in any cycle). */
 function probationOf(classLines: Line[], projectOf: Map<number, Project>, shares: Map<number, number>, options: ZhejiangOptions): { credits: number; practice: number } {
   const o = options.credits;
@@ -134,7 +140,7 @@ function summarize(
     teacherId: number; teacher: Pick<Teacher, 'hireDate'>; cycle: Cycle; lines: Line[]; projectOf: Map<number, Project>;
     probation: { credits: number; practice: number };
     /** Plain records (no class, no correction) already summed per year and per source (CycleLedger). */
-    plain?: Pick<CycleLedger, 'plainByYear' | 'plainBySource'>;
+    plain?: Pick<CycleLedger, 'firstYear' | 'plainPerYear' | 'plainBySource'>;
   },
   options: ZhejiangOptions,
   today: string,
@@ -143,17 +149,20 @@ function summarize(
   const { teacher, cycle, lines, projectOf } = data;
   const roots = netRoots(lines);
   // Run once per teacher of a province: plain loops over arrays, no closures or entries per call.
-  const raw = new Float64Array(BUCKET_KEYS.length);
+  const raw = scratch.raw.fill(0);
   // Counted per year of the cycle (ZJ-13's yearly minimum; other years are not asked for).
   const first = cycle.startYear;
   const years = cycle.endYear - first + 1;
-  const perYear = new Float64Array(years);
+  if (scratch.perYear.length < years) scratch.perYear = new Float64Array(years);
+  const perYear = scratch.perYear.fill(0, 0, years);
   // Plain records count as a classless root does below: in their year, and in their source's bucket.
   let plainTotal = 0;
-  const plainByYear = data.plain?.plainByYear;
-  for (const y in plainByYear) {
-    const k = Number(y) - first;
-    if (k >= 0 && k < years) perYear[k]! += plainByYear[y as unknown as number]!;
+  const plain = data.plain;
+  if (plain) {
+    for (let j = 0; j < plain.plainPerYear.length; j++) {
+      const k = plain.firstYear + j - first;
+      if (k >= 0 && k < years) perYear[k]! += plain.plainPerYear[j]!;
+    }
   }
   const plainBySource = data.plain?.plainBySource;
   for (const source in plainBySource) {
@@ -207,8 +216,8 @@ function summarize(
   // ZJ-15 probation: the teacher's probation-category class credits, in any cycle.
   const hireYear = hireYearOf(teacher);
   const hiredInCycle = hiredIn(teacher, cycle);
-  const probationEnded = !!teacher.hireDate && `${Number(teacher.hireDate.slice(0, 4)) + 1}${teacher.hireDate.slice(4)}` <= today;
-  const probation = { ...(hiredInCycle ? data.probation : { credits: 0, practice: 0 }), required: hiredInCycle && probationEnded };
+  const probationEnded = hiredInCycle && !!teacher.hireDate && `${Number(teacher.hireDate.slice(0, 4)) + 1}${teacher.hireDate.slice(4)}` <= today;
+  const probation = { credits: hiredInCycle ? data.probation.credits : 0, practice: hiredInCycle ? data.probation.practice : 0, required: hiredInCycle && probationEnded };
 
   const cycleYears = cycle.endYear - cycle.startYear + 1;
   const firstOwedYear = hiredInCycle && o.prorateNewTeachers ? Math.max(cycle.startYear, hireYear! + 1) : cycle.startYear;
@@ -250,6 +259,8 @@ export async function creditSummary(em: EntityManager, teacherId: number, cycleI
  */
 const sharedFindings = new Map<string, Violation>();
 const sharedYearFindings = new Map<number, Violation>();
+/** ZJ-13's cycle finding without capped sources or principal training, per cycle name, keyed by numbers (cycleKey). */
+const sharedCycleFindings = new Map<string, Map<number, Violation>>();
 function shared<K>(cache: Map<K, Violation>, key: K, make: () => Violation): Violation {
   let v = cache.get(key);
   if (!v) {
@@ -263,6 +274,12 @@ function yearKey(yearMin: number, year: number, counted: number): number | null 
   const tenths = Math.round(counted * 10);
   const fits = Number.isInteger(yearMin) && yearMin >= 0 && yearMin < 10_000 && year >= 0 && year < 10_000 && tenths >= 0 && tenths < 100_000;
   return fits ? (yearMin * 10_000 + year) * 100_000 + tenths : null;
+}
+
+/** required and counted (in tenths) as one number; null when they do not fit it. */
+function cycleKey(required: number, counted: number): number | null {
+  const tenths = Math.round(counted * 10);
+  return Number.isInteger(required) && required >= 0 && required < 100_000 && tenths >= 0 && tenths < 10_000_000 ? required * 10_000_000 + tenths : null;
 }
 
 /** ZJ-13's yearly finding, shared (no closure per call: it is asked for several times per teacher of a province). */
@@ -290,8 +307,15 @@ export function auditFindings(s: CreditSummary, options: ZhejiangOptions, today 
       cappedKey += `${b.key}:${b.raw}:${b.counted}:${b.cap},`;
     }
     const principal = s.buckets[PRINCIPAL]!.raw !== 0;
-    const key = `ZJ-13|${s.cycle.name}|${s.required}|${s.counted}|${principal ? o.principalRate : ''}|${cappedKey}`;
-    out.push(shared(sharedFindings, key, () => {
+    // The most frequent finding of all: keyed by numbers when nothing but the totals is in its wording.
+    const plainKey = capped.length || principal ? null : cycleKey(s.required, s.counted);
+    let plain = plainKey === null ? undefined : sharedCycleFindings.get(s.cycle.name);
+    if (plainKey !== null && !plain) {
+      if (sharedCycleFindings.size >= 100) sharedCycleFindings.clear();
+      sharedCycleFindings.set(s.cycle.name, (plain = new Map()));
+    }
+    const key = plainKey === null ? `ZJ-13|${s.cycle.name}|${s.required}|${s.counted}|${principal ? o.principalRate : ''}|${cappedKey}` : plainKey;
+    out.push(shared<string | number>((plain ?? sharedFindings) as Map<string | number, Violation>, key, () => {
       const notesZh = [
         ...capped.map((b) => `${SOURCE_ZH[b.key]}超出上限 ${round1(b.raw - b.counted)}`),
         ...(principal ? [`任职资格培训按${o.principalRate * 100}%计`] : []),
@@ -338,25 +362,35 @@ export const cycleAudit: RuleCheck<'cycle.audit', ZhejiangOptions> = async ({ in
 cycleAudit.batch = async ({ inputs, em, options, memo }) => {
   const today = chinaDay();
   const out: Violation[][] = new Array(inputs.length);
-  const batched = inputs.flatMap((input, i) => (input.ledger ? [{ input, i, ledger: input.ledger, lines: input.ledger.lines }] : []));
-  for (let i = 0; i < inputs.length; i++)
-    if (!inputs[i]!.ledger) out[i] = auditFindings(await creditSummary(em, inputs[i]!.teacherId, inputs[i]!.cycleId, options, today), options, today);
+  // Inputs with a ledger, by index: a province's audit passes a thousand per call, so nothing is allocated per input that need not be.
+  const batched: number[] = [];
+  for (let i = 0; i < inputs.length; i++) {
+    if (inputs[i]!.ledger) batched.push(i);
+    else out[i] = auditFindings(await creditSummary(em, inputs[i]!.teacherId, inputs[i]!.cycleId, options, today), options, today);
+  }
   if (!batched.length) return out;
 
-  const ids = [...new Set(batched.map((b) => b.input.teacherId))];
   // Cycles, projects and curricula are read once per run (a region-wide audit asks again every chunk).
   const cycles = kept<number, Cycle>(memo, 'cycles');
-  const unreadCycles = [...new Set(batched.map((b) => b.input.cycleId))].filter((id) => !cycles.has(id));
+  const unreadCycles = [...new Set(batched.map((i) => inputs[i]!.cycleId))].filter((id) => !cycles.has(id));
   if (unreadCycles.length) for (const c of await em.getRepository(Cycle).findBy({ id: In(unreadCycles) })) cycles.set(c.id, c);
   // Hire dates: given by a region-wide audit, read otherwise.
   const teachers = new Map<number, Pick<Teacher, 'id' | 'hireDate'>>();
-  for (const { input } of batched) if (input.hireDate !== undefined) teachers.set(input.teacherId, { id: input.teacherId, hireDate: input.hireDate });
-  const unread = ids.filter((id) => !teachers.has(id));
+  const unread = [...new Set(batched.filter((i) => inputs[i]!.hireDate === undefined).map((i) => inputs[i]!.teacherId))];
   for (let k = 0; k < unread.length; k += 1000)
     for (const t of await em.getRepository(Teacher).find({ where: { id: In(unread.slice(k, k + 1000)) }, select: { id: true, hireDate: true } })) teachers.set(t.id, t);
+  const teacherOf = (input: (typeof inputs)[number]) => (input.hireDate !== undefined ? { hireDate: input.hireDate } : teachers.get(input.teacherId));
 
   // ZJ-15: class credits of any cycle for the teachers hired during their audited cycle.
-  const hired = batched.filter((b) => hiredIn(teachers.get(b.input.teacherId)!, cycles.get(b.input.cycleId)!)).map((b) => b.input.teacherId);
+  const hired: number[] = [];
+  const classIds = new Set<number>();
+  for (const i of batched) {
+    const input = inputs[i]!;
+    const teacher = teacherOf(input);
+    const cycle = cycles.get(input.cycleId);
+    if (teacher && cycle && hiredIn(teacher, cycle)) hired.push(input.teacherId);
+    for (const line of input.ledger!.lines) if (line.classId) classIds.add(Number(line.classId));
+  }
   const classLinesOf = new Map<number, Line[]>();
   for (let k = 0; k < hired.length; k += 1000) {
     const rows = await em.getRepository(CreditRecord).find({
@@ -364,21 +398,26 @@ cycleAudit.batch = async ({ inputs, em, options, memo }) => {
       select: { id: true, teacherId: true, credits: true, classId: true, source: true, correctsId: true, year: true },
       order: { id: 'ASC' },
     });
-    for (const r of rows) (classLinesOf.get(r.teacherId) ?? classLinesOf.set(r.teacherId, []).get(r.teacherId)!).push(r);
+    for (const r of rows) {
+      (classLinesOf.get(r.teacherId) ?? classLinesOf.set(r.teacherId, []).get(r.teacherId)!).push(r);
+      if (r.classId) classIds.add(Number(r.classId));
+    }
   }
-  const projectOf = await projectsOfClasses(em, [...new Set([...batched.flatMap((b) => classIdsOf(b.lines)), ...[...classLinesOf.values()].flatMap(classIdsOf)])], kept(memo, 'projectOfClass'));
+  const projectOf = await projectsOfClasses(em, [...classIds], kept(memo, 'projectOfClass'));
   const probationProjects = [...new Set([...projectOf.values()].filter((p) => options.credits.probationCategories.includes(p.category)).map((p) => p.id))];
   const shares = await practiceShares(em, probationProjects, kept(memo, 'practiceShares'));
 
-  for (const { input, i, ledger, lines } of batched) {
-    const teacher = teachers.get(input.teacherId);
+  const none = { credits: 0, practice: 0 };
+  for (const i of batched) {
+    const input = inputs[i]!;
+    const teacher = teacherOf(input);
     const cycle = cycles.get(input.cycleId);
     if (!teacher || !cycle) {
       out[i] = [];
       continue;
     }
-    const probation = hiredIn(teacher, cycle) ? probationOf(classLinesOf.get(input.teacherId) ?? [], projectOf, shares, options) : { credits: 0, practice: 0 };
-    out[i] = auditFindings(summarize({ teacherId: input.teacherId, teacher, cycle, lines, projectOf, probation, plain: ledger }, options, today), options, today);
+    const probation = hiredIn(teacher, cycle) ? probationOf(classLinesOf.get(input.teacherId) ?? [], projectOf, shares, options) : none;
+    out[i] = auditFindings(summarize({ teacherId: input.teacherId, teacher, cycle, lines: input.ledger!.lines, projectOf, probation, plain: input.ledger }, options, today), options, today);
   }
   return out;
 };
