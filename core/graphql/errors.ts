@@ -12,8 +12,10 @@ export type ErrorCode =
   | 'CONFLICT';
 
 /**
- * A refusal is an answer, not a fault: its stack says nothing, and formatting one (with source
- * maps, when GraphQL wraps the error) costs more than deciding the refusal. Set it to the message.
+ * A refusal is an answer, not a fault: its stack says nothing, and collecting one (twice per
+ * error: Error's constructor and GraphQLError's captureStackTrace) or formatting it (with source
+ * maps, when GraphQL wraps the error) costs more than deciding the refusal. None is collected
+ * (Error.stackTraceLimit 0 while the error is built); the stack is then set to the message.
  */
 function answerStack(e: GraphQLError): void {
   e.stack = `${e.name}: ${e.message}`;
@@ -41,7 +43,13 @@ export function located(err: unknown, info: GraphQLResolveInfo): unknown {
 /** An error for the user: a code, a message in Chinese and English, and any data the client needs. */
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, messageZh: string, messageEn: string, extra: Record<string, unknown> = {}) {
-    super(messageZh, { extensions: { code, messageZh, messageEn, ...extra } });
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(messageZh, { extensions: { code, messageZh, messageEn, ...extra } });
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     answerStack(this);
   }
 }
@@ -57,10 +65,16 @@ export const forbidden = (messageZh = '无权执行此操作', messageEn = 'Not 
 
 /** One or more rule violations refusing an action; the response lists each as its own error. */
 export class RuleViolations extends GraphQLError {
-  constructor(readonly violations: Violation[], code: ErrorCode = 'RULE_VIOLATION') {
-    super(violations.map((v) => `${v.rule} ${v.messageZh}`).join('；'), {
-      extensions: { code, violations },
-    });
+  readonly violations: Violation[];
+  constructor(violations: Violation[], code: ErrorCode = 'RULE_VIOLATION') {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(violations.map((v) => `${v.rule} ${v.messageZh}`).join('；'), { extensions: { code, violations } });
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    this.violations = violations;
     answerStack(this);
   }
 }
