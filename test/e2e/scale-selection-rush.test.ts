@@ -41,7 +41,11 @@ describe('P1: selection rush', () => {
     // Popular classes first: the first class is asked for about as often as the last four together.
     const choice = teachers.map((_, i) => classes[[0, 0, 0, 1, 1, 2, 3, 4, 5, 6, 7][i % 11]!]!);
 
+    const groups = async () => (await (await fetch(s.url.replace(/\/graphql$/, '/health'))).json()).selectionGroups as { fallbacks: number };
+    const before = await groups();
     const results = await Promise.all(teachers.map((_, i) => s.gql(SELECT, { c: choice[i]!.id }, { token: tokens[i]! })));
+    // One selection per teacher, so no group had a reason to fail and be redone one by one (right answers, lost speed).
+    expect((await groups()).fallbacks - before.fallbacks).toBe(0);
     const codes = results.map((r) => (r.data?.selectClass ? 'ok' : r.errors?.[0]?.extensions?.code));
     expect(codes.filter((c) => c !== 'ok' && c !== 'CLASS_FULL'), JSON.stringify(results.find((r) => r.errors && r.errors[0]?.extensions?.code !== 'CLASS_FULL')?.errors)).toEqual([]);
 
