@@ -6,7 +6,7 @@ const require = createRequire(import.meta.url);
 export default defineConfig({
   resolve: {
     // One copy of graphql for us and type-graphql (the CommonJS build), or schemas fail "from another realm".
-    alias: { graphql: require.resolve('graphql/index.js').replace(/index\.js$/, '') },
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql/index.js') }],
   },
   test: {
     include: ['test/**/*.test.ts', 'plugins/**/*.test.ts'],

@@ -96,9 +96,23 @@ function violationError(v: Violation, code: string, base: GraphQLFormattedError,
 const wantsEnglish = (header: string | undefined) => !!header && /^en/i.test(header.trim());
 
 /**
- * Apollo plugin: expands each RuleViolations into one GraphQL error per violation, picks
- * the message language from Accept-Language (zh-CN unless English comes first), and hides
- * internal errors behind a generic message so a bug never leaks SQL or stack traces.
+ * The errors as the client sees them: each RuleViolations expanded into one GraphQL error per
+ * violation, the message in English when Accept-Language asks for it (zh-CN otherwise).
+ */
+export function shapeErrors(errors: readonly GraphQLFormattedError[], acceptLanguage: string | undefined): GraphQLFormattedError[] {
+  const english = wantsEnglish(acceptLanguage);
+  return errors.flatMap((e) => {
+    const ext = e.extensions ?? {};
+    const violations = ext.violations as Violation[] | undefined;
+    if (violations) return violations.map((v) => violationError(v, String(ext.code), e, english));
+    if (english && typeof ext.messageEn === 'string') return [{ ...e, message: ext.messageEn }];
+    return [e];
+  });
+}
+
+/**
+ * `shapeErrors` as an Apollo plugin; formatError (below) has already hidden internal errors
+ * behind a generic message so a bug never leaks SQL or stack traces.
  */
 export function errorShapePlugin(): ApolloServerPlugin {
   return {
@@ -106,14 +120,7 @@ export function errorShapePlugin(): ApolloServerPlugin {
       return {
         async willSendResponse({ response, request }) {
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
-          const english = wantsEnglish(request.http?.headers.get('accept-language'));
-          response.body.singleResult.errors = response.body.singleResult.errors.flatMap((e) => {
-            const ext = e.extensions ?? {};
-            const violations = ext.violations as Violation[] | undefined;
-            if (violations) return violations.map((v) => violationError(v, String(ext.code), e, english));
-            if (english && typeof ext.messageEn === 'string') return [{ ...e, message: ext.messageEn }];
-            return [e];
-          });
+          response.body.singleResult.errors = shapeErrors(response.body.singleResult.errors, request.http?.headers.get('accept-language'));
         },
       };
     },

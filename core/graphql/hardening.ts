@@ -69,41 +69,53 @@ function mentionsIntrospection(doc: DocumentNode): boolean {
   return found;
 }
 
+/** A refusal of the operation before it runs, or null; see `operationCheck`. */
+export type OperationCheck = (document: DocumentNode, operationName: string | null, variables: Record<string, unknown>, actor: Context['actor']) => GraphQLError | null;
+
 /**
  * Depth and complexity limits for every operation; introspection (and so the IDE's schema)
  * for everyone in development and only for platform administrators in production.
  */
-export function hardeningPlugin(schema: GraphQLSchema, production: boolean, maxPageSize: number): ApolloServerPlugin<Context> {
+export function operationCheck(schema: GraphQLSchema, production: boolean, maxPageSize: number): OperationCheck {
+  return (document, operationName, variables, actor) => {
+    if (production && mentionsIntrospection(document) && actor?.role !== 'platform')
+      return refuse('FORBIDDEN', '生产环境仅平台管理员可查看接口结构', 'In production only platform administrators may introspect the schema', null, null, 403);
+    const known = measured(document, operationName);
+    if (known.depth > MAX_DEPTH)
+      return refuse('QUERY_TOO_DEEP', `查询嵌套过深（${known.depth} > ${MAX_DEPTH}）`, `Query too deep (${known.depth} > ${MAX_DEPTH})`, MAX_DEPTH, known.depth);
+    const complexityOf = (estimator: ComplexityEstimator) =>
+      getComplexity({
+        schema,
+        query: document,
+        operationName: operationName ?? undefined,
+        variables,
+        estimators: [estimator, simpleEstimator({ defaultComplexity: 1 })],
+      });
+    let complexity: number;
+    try {
+      // A document whose every page is as large as allowed stays within the limit whatever
+      // its variables: decided once per document (parsed documents are kept), not per request.
+      if (known.bound === undefined) known.bound = hasDirectives(document) ? null : complexityOf(pageBound(maxPageSize));
+      if (known.bound !== null && known.bound <= MAX_COMPLEXITY) return null;
+      complexity = complexityOf(pageEstimator(maxPageSize));
+    } catch {
+      // Variables that do not fit their types: execution reports them as BAD_USER_INPUT.
+      return null;
+    }
+    if (complexity > MAX_COMPLEXITY)
+      return refuse('QUERY_TOO_COMPLEX', `查询过于复杂（${complexity} > ${MAX_COMPLEXITY}）`, `Query too complex (${complexity} > ${MAX_COMPLEXITY})`, MAX_COMPLEXITY, complexity);
+    return null;
+  };
+}
+
+/** `operationCheck` as an Apollo plugin. */
+export function hardeningPlugin(check: OperationCheck): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, contextValue }) {
-          if (production && mentionsIntrospection(document) && contextValue.actor?.role !== 'platform')
-            throw refuse('FORBIDDEN', '生产环境仅平台管理员可查看接口结构', 'In production only platform administrators may introspect the schema', null, null, 403);
-          const known = measured(document, request.operationName ?? null);
-          if (known.depth > MAX_DEPTH)
-            throw refuse('QUERY_TOO_DEEP', `查询嵌套过深（${known.depth} > ${MAX_DEPTH}）`, `Query too deep (${known.depth} > ${MAX_DEPTH})`, MAX_DEPTH, known.depth);
-          const complexityOf = (estimator: ComplexityEstimator) =>
-            getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [estimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-          let complexity: number;
-          try {
-            // A document whose every page is as large as allowed stays within the limit whatever
-            // its variables: decided once per document (Apollo keeps parsed documents), not per request.
-            if (known.bound === undefined) known.bound = hasDirectives(document) ? null : complexityOf(pageBound(maxPageSize));
-            if (known.bound !== null && known.bound <= MAX_COMPLEXITY) return;
-            complexity = complexityOf(pageEstimator(maxPageSize));
-          } catch {
-            // Variables that do not fit their types: execution reports them as BAD_USER_INPUT.
-            return;
-          }
-          if (complexity > MAX_COMPLEXITY)
-            throw refuse('QUERY_TOO_COMPLEX', `查询过于复杂（${complexity} > ${MAX_COMPLEXITY}）`, `Query too complex (${complexity} > ${MAX_COMPLEXITY})`, MAX_COMPLEXITY, complexity);
+          const refusal = check(document, request.operationName ?? null, request.variables ?? {}, contextValue.actor);
+          if (refusal) throw refusal;
         },
       };
     },

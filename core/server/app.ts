@@ -13,10 +13,11 @@ import { verifyActor } from '../auth/token.js';
 import type { AppConfig } from '../config.js';
 import type { Context } from '../graphql/context.js';
 import { errorShapePlugin, formatError } from '../graphql/errors.js';
-import { hardeningPlugin } from '../graphql/hardening.js';
+import { hardeningPlugin, operationCheck } from '../graphql/hardening.js';
 import { Loaders } from '../graphql/loaders.js';
 import { buildAppSchema } from '../graphql/schema.js';
 import type { PluginRuntime } from '../plugin-host/runtime.js';
+import { graphqlFastPath } from './graphql-fast-path.js';
 import { graphqlHttpHandler, isGraphqlPost } from './graphql-http.js';
 import { mountStatic } from './static.js';
 import { selectionGroupStats } from '../workflow/selection.js';
@@ -53,6 +54,8 @@ export async function startApp(opts: { config: AppConfig; ds: DataSource; plugin
   // Requests are routed once the GraphQL server has started (below).
   const httpServer = http.createServer();
   const schema = await buildAppSchema(plugins);
+  const check = operationCheck(schema, config.production, config.maxPageSize);
+  const stringifyResult = (result: unknown) => JSON.stringify(result);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
@@ -61,7 +64,7 @@ export async function startApp(opts: { config: AppConfig; ds: DataSource; plugin
     // Introspection is decided per request by hardeningPlugin (administrators only in production).
     introspection: true,
     // Apollo's default indents every response: more bytes and more time for each answer of a rush.
-    stringifyResult: (result) => JSON.stringify(result),
+    stringifyResult,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -70,12 +73,15 @@ export async function startApp(opts: { config: AppConfig; ds: DataSource; plugin
       // Not a federation subgraph: no per-request tracing hook.
       ApolloServerPluginInlineTraceDisabled(),
       errorShapePlugin(),
-      hardeningPlugin(schema, config.production, config.maxPageSize),
+      hardeningPlugin(check),
     ],
   });
   await apollo.start();
+  // SHIXUN_GRAPHQL_FAST_PATH=0 sends every request through Apollo (the tests compare both ways).
+  const fast = process.env.SHIXUN_GRAPHQL_FAST_PATH === '0' ? undefined : graphqlFastPath({ schema, check, formatError, stringify: stringifyResult });
 
-  app.get('/health', (_req, res) => void res.json({ ok: true, dialect: config.dialect, plugins: plugins.list.map((p) => p.name), selectionGroups: selectionGroupStats(ds) }));
+  app.get('/health', (_req, res) =>
+    void res.json({ ok: true, dialect: config.dialect, plugins: plugins.list.map((p) => p.name), selectionGroups: selectionGroupStats(ds), graphqlFastPath: fast?.stats ?? null }));
   mountStatic(app);
   // Roster import (.xlsx) and list export: plain HTTP routes next to /graphql.
   mountImportRoutes(app, { config, ds, plugins, schema, actorFrom });
@@ -89,13 +95,13 @@ export async function startApp(opts: { config: AppConfig; ds: DataSource; plugin
     english: /^en/i.test(req.headers['accept-language'] ?? ''),
     setCookie,
   });
-  // GET /graphql (the IDE) through Express; POST /graphql, every API call, straight to Apollo.
+  // GET /graphql (the IDE) through Express; POST /graphql, every API call, past Express to the fast path or Apollo.
   app.use(
     '/graphql',
     express.json({ limit: GRAPHQL_BODY_LIMIT }),
     expressMiddleware(apollo, { context: ({ req, res }) => context(req, (name, value, options) => void res.cookie(name, value, options)) }),
   );
-  const graphqlPost = graphqlHttpHandler(apollo, context, GRAPHQL_BODY_LIMIT);
+  const graphqlPost = graphqlHttpHandler(apollo, context, GRAPHQL_BODY_LIMIT, fast);
   httpServer.on('request', (req, res) => (isGraphqlPost(req) ? void graphqlPost(req, res) : app(req, res)));
 
   await new Promise<void>((resolve) => httpServer.listen(opts.port ?? config.port, resolve));

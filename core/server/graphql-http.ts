@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { serialize, type SerializeOptions } from 'cookie';
 import type { Context } from '../graphql/context.js';
+import type { FastPath } from './graphql-fast-path.js';
 
 /**
  * POST /graphql straight from node:http to Apollo. Every API call takes this path, and for a
@@ -44,7 +45,8 @@ function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Pro
   });
 }
 
-export function graphqlHttpHandler(apollo: ApolloServer<Context>, context: ContextFactory, limitBytes: number) {
+/** `fast` answers the ordinary requests (graphql-fast-path.ts); Apollo those it declines. */
+export function graphqlHttpHandler(apollo: ApolloServer<Context>, context: ContextFactory, limitBytes: number, fast?: FastPath) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const text = await readBody(req, res, limitBytes);
@@ -57,9 +59,6 @@ export function graphqlHttpHandler(apollo: ApolloServer<Context>, context: Conte
           return refuse(res, 400, 'BAD_REQUEST', '请求体不是合法的 JSON', 'The request body is not valid JSON');
         }
       }
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      const q = req.url!.indexOf('?');
       const setCookie = (name: string, value: string, options: Record<string, unknown>) => {
         // As Express's res.cookie: maxAge in milliseconds, also written as an expiry date.
         const o = { ...options } as SerializeOptions & { maxAge?: number };
@@ -69,6 +68,16 @@ export function graphqlHttpHandler(apollo: ApolloServer<Context>, context: Conte
         }
         res.appendHeader('set-cookie', serialize(name, value, { path: '/', ...o }));
       };
+      const answer = fast && (await fast(req, body, () => context(req, setCookie)));
+      if (answer) {
+        res.statusCode = answer.status;
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.end(answer.body);
+        return;
+      }
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      const q = req.url!.indexOf('?');
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: 'POST', headers, search: q < 0 ? '' : req.url!.slice(q), body },
         context: () => context(req, setCookie),
