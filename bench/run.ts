@@ -2,7 +2,7 @@
  * `npm run bench` — generates the data and runs every benchmark of BENCHMARKS.md, each
  * through Shixun and as the minimal raw SQL, then rewrites BENCHMARKS.md with the figures.
  *
- *   npm run bench -- [--teachers 600000] [--p1-teachers 20000] [--p1-repeats 2] [--classes 500] [--concurrency 200]
+ *   npm run bench -- [--teachers 600000] [--p1-teachers 20000] [--p1-repeats 3] [--classes 500] [--concurrency 200]
  *                    [--p3-requests 3000] [--p3-concurrency 4] [--p4-rows 100000] [--sqlite-teachers 100000]
  *                    [--only P1,P1b,P2,P3,P4,SQLite]
  *                    [--db shixun_bench] [--server mysql://root@127.0.0.1:3306] [--buffer-pool 4G]
@@ -49,7 +49,7 @@ interface Args {
 
 function parseArgs(argv: string[]): Args {
   const a: Args = {
-    teachers: 600_000, p1Teachers: 20_000, p1Repeats: 2, classes: 500, concurrency: 200, p3Requests: 3000, p3Concurrency: 4, p4Rows: 100_000,
+    teachers: 600_000, p1Teachers: 20_000, p1Repeats: 3, classes: 500, concurrency: 200, p3Requests: 3000, p3Concurrency: 4, p4Rows: 100_000,
     sqliteTeachers: 100_000, only: new Set(['P1', 'P1b', 'P2', 'P3', 'P4', 'SQLite']), db: 'shixun_bench', server: process.env.BENCH_MYSQL ?? 'mysql://root@127.0.0.1:3306',
     bufferPool: '4G', reuse: false, keep: false, out: join(ROOT, 'BENCHMARKS.md'),
   };
