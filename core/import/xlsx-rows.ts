@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { openEntry, readEntryText, sniffFile, type ZipEntry } from './xlsx-file.js';
 
@@ -333,6 +334,19 @@ class Utf8WorkbookReader extends Base {
   }
 }
 
+/**
+ * A sheet not read. A sheet stored before the shared strings was parked by exceljs in a temp
+ * file, and its iterator is a stream of that file still opening: exceljs deletes the file as
+ * soon as the loop moves on, so the stream is closed first (under load its open came after the
+ * delete and failed, ENOENT, with nobody listening). A sheet read straight from the zip has no stream.
+ */
+async function discard(iterator: unknown): Promise<void> {
+  if (!(iterator instanceof Readable)) return;
+  iterator.on('error', () => undefined);
+  iterator.destroy();
+  await finished(iterator).catch(() => undefined);
+}
+
 async function readWithExceljs(path: string, opts: SheetReadOptions): Promise<string | null> {
   const input = createReadStream(path);
   const reader = new Utf8WorkbookReader(input, { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
@@ -341,8 +355,7 @@ async function readWithExceljs(path: string, opts: SheetReadOptions): Promise<st
   try {
     for await (const sheet of reader) {
       if (picked !== null || !opts.pick(sheet.name)) {
-        // Not read: let the zip move on (a parked sheet's file stream is closed).
-        sheet.iterator.destroy?.();
+        await discard(sheet.iterator);
         continue;
       }
       picked = sheet.name;
