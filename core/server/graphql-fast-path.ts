@@ -30,8 +30,12 @@ export interface FastPath {
   stats: { answered: number; declined: number };
 }
 
-/** Parsed, validated documents by query text; a bounded number, as Apollo's document store is bounded. */
+/**
+ * Parsed, validated documents by query text, bounded as Apollo's document store is (by size):
+ * at most this many, each at most MAX_CACHED_QUERY characters (longer ones are parsed every time).
+ */
 const MAX_DOCUMENTS = 1000;
+const MAX_CACHED_QUERY = 20_000;
 
 interface Options {
   schema: GraphQLSchema;
@@ -60,6 +64,7 @@ export function graphqlFastPath({ schema, check, formatError, stringify }: Optio
     } catch {
       document = null;
     }
+    if (query.length > MAX_CACHED_QUERY) return document;
     if (documents.size >= MAX_DOCUMENTS) documents.clear();
     documents.set(query, document);
     return document;

@@ -56,6 +56,7 @@ describe('GraphQL fast path', () => {
       { name: 'forbidden', body: { query: SELECT, variables: { c: cancelled.id } }, headers: { authorization: `Bearer ${tk.zjBureau}` }, fast: true },
       { name: 'argument out of range', body: { query: '{ allTeachers(perPage: 100000) { id } }' }, headers: { authorization: `Bearer ${tk.platform}` }, fast: true },
       { name: 'operation picked by name', body: { query: 'query A { __typename } query B { __schema { queryType { name } } }', operationName: 'B' }, fast: true },
+      { name: 'a query too long to keep parsed', body: { query: `{ __typename ${'#'.repeat(25_000)}\n}` }, fast: true },
       { name: 'accept: application/json', body: { query: '{ __typename }' }, headers: { accept: 'application/json' }, fast: true },
       { name: 'variables that do not coerce', body: { query: SELECT, variables: { c: { no: 1 } } }, headers: { authorization: `Bearer ${teacher}` }, fast: false },
       { name: 'missing variable', body: { query: SELECT }, headers: { authorization: `Bearer ${teacher}` }, fast: false },
