@@ -93,7 +93,8 @@ function violationError(v: Violation, code: string, base: GraphQLFormattedError,
   };
 }
 
-const wantsEnglish = (header: string | undefined) => !!header && /^en/i.test(header.trim());
+/** Accept-Language puts English first (zh-CN otherwise): the one rule for the answer's language. */
+export const wantsEnglish = (header: string | undefined) => !!header && /^en/i.test(header.trim());
 
 /**
  * The errors as the client sees them: each RuleViolations expanded into one GraphQL error per

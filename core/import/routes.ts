@@ -9,6 +9,7 @@ import { regionLike } from '../db/region-scope.js';
 import { Institution } from '../entities/index.js';
 import { InstitutionKind } from '../entities/enums.js';
 import type { Context } from '../graphql/context.js';
+import { wantsEnglish } from '../graphql/errors.js';
 import { Loaders } from '../graphql/loaders.js';
 import type { PluginRuntime } from '../plugin-host/runtime.js';
 import { teacherResource } from '../resources/teacher.js';
@@ -48,7 +49,7 @@ export interface ImportRouteDeps {
   actorFrom: (req: express.Request, secret: string) => Promise<Actor | null>;
 }
 
-const english = (req: express.Request) => /^en/i.test(String(req.headers['accept-language'] ?? '').trim());
+const english = (req: express.Request) => wantsEnglish(req.headers['accept-language']);
 
 function fail(req: express.Request, res: express.Response, status: number, code: string, messageZh: string, messageEn: string, extra: Record<string, unknown> = {}) {
   res.status(status).json({ code, message: english(req) ? messageEn : messageZh, messageZh, messageEn, ...extra });

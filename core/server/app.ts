@@ -12,7 +12,7 @@ import type { Actor } from '../auth/actor.js';
 import { verifyActor } from '../auth/token.js';
 import type { AppConfig } from '../config.js';
 import type { Context } from '../graphql/context.js';
-import { errorShapePlugin, formatError } from '../graphql/errors.js';
+import { errorShapePlugin, formatError, wantsEnglish } from '../graphql/errors.js';
 import { hardeningPlugin, operationCheck } from '../graphql/hardening.js';
 import { Loaders } from '../graphql/loaders.js';
 import { buildAppSchema } from '../graphql/schema.js';
@@ -92,7 +92,7 @@ export async function startApp(opts: { config: AppConfig; ds: DataSource; plugin
     plugins,
     loaders: new Loaders(ds),
     requestId: (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
-    english: /^en/i.test(req.headers['accept-language'] ?? ''),
+    english: wantsEnglish(req.headers['accept-language']),
     setCookie,
   });
   // GET /graphql (the IDE) through Express; POST /graphql, every API call, past Express to the fast path or Apollo.

@@ -5,10 +5,10 @@ import type { Context } from '../graphql/context.js';
 import type { FastPath } from './graphql-fast-path.js';
 
 /**
- * POST /graphql straight from node:http to Apollo. Every API call takes this path, and for a
- * small mutation Express's router, JSON body parser, content negotiation and ETag hashing cost
- * more than the mutation itself; none of them does anything GraphQL needs. GET /graphql (the
- * bundled IDE), the console and the import routes stay on Express.
+ * POST /graphql straight from node:http, to the fast path (graphql-fast-path.ts) or Apollo.
+ * Every API call takes this path, and for a small mutation Express's router, JSON body parser,
+ * content negotiation and ETag hashing cost more than the mutation itself; none of them does
+ * anything GraphQL needs. GET /graphql (the bundled IDE), the console and the import routes stay on Express.
  */
 export type ContextFactory = (req: IncomingMessage, setCookie: NonNullable<Context['setCookie']>) => Promise<Context>;
 
